@@ -1,0 +1,55 @@
+// Package wgprotocol defines an Analyzer that reports misuses of the
+// sync.WaitGroup Add, Done and Wait protocol.
+//
+// # Analyzer wgprotocol
+//
+// wgprotocol: report WaitGroup Add, Done and Wait calls that do not match
+//
+// A WaitGroup counts goroutines: Add before the go statement, Done once when
+// the goroutine finishes, Wait in the goroutine that waits. The check
+// reports, with the WaitGroup identified by its variable or field (never by
+// its name):
+//
+//   - add-in-goroutine: Add called inside the goroutine it counts (also in a
+//     named function started with go): Wait may run before the goroutine and
+//     return at once.
+//   - add-mismatch: a constant Add(n) that does not match the number of
+//     goroutines started when that number is known (constant loops,
+//     literal slices, repeated go statements): Wait blocks forever if n is
+//     larger, the counter goes negative and panics if n is smaller.
+//   - done-missing: a goroutine counted by the WaitGroup that returns on some
+//     path without calling Done, or a worker function that never calls Done:
+//     Wait blocks forever.
+//   - done-twice: Done called twice on one path: the counter goes negative
+//     and the program panics.
+//   - wait-in-goroutine: Wait called inside a goroutine that the same
+//     WaitGroup counts, before its own Done: it waits for itself forever.
+//   - done-in-go: Done called inside a function started by WaitGroup.Go,
+//     which already calls Done: the counter goes negative and panics.
+//
+// Effects of helper functions on their WaitGroup parameters (for example "calls
+// Done on every path") are computed once and exported as facts, so the check
+// sees through calls into other packages.
+//
+// Bad:
+//
+//	for _, job := range jobs {
+//		go func() {
+//			wg.Add(1) // races with wg.Wait below
+//			defer wg.Done()
+//			run(job)
+//		}()
+//	}
+//	wg.Wait()
+//
+// Good:
+//
+//	for _, job := range jobs {
+//		wg.Add(1)
+//		go func() {
+//			defer wg.Done()
+//			run(job)
+//		}()
+//	}
+//	wg.Wait()
+package wgprotocol

@@ -1,0 +1,140 @@
+// Package checkdoc holds the documentation record of every wglint check.
+//
+// Each analyzer keeps its prose in its doc.go, written the way the
+// go/analysis passes of golang.org/x/tools write theirs: a package comment
+// with a "# Analyzer NAME" heading, a "NAME: title" line, the long text, and
+// a "Bad:" and a "Good:" paragraph each followed by an indented code block.
+// New parses that comment once; the result feeds Analyzer.Doc, the README's
+// table of checks, -explain and SARIF rules.
+package checkdoc
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Severity is how seriously a finding of a check should be taken.
+type Severity string
+
+const (
+	// Error marks checks whose findings are bugs: a crash, a deadlock, lost work.
+	Error Severity = "error"
+	// Warning marks checks whose findings are fragile code that works by luck.
+	Warning Severity = "warning"
+)
+
+// Check is the documentation record of one analyzer.
+type Check struct {
+	Analyzer *analysis.Analyzer
+	Title    string   // lowercase, no period, at most 60 characters
+	Text     string   // the long description, without the title line and examples
+	Bad      string   // example code with the mistake
+	Good     string   // the same code, fixed
+	Since    string   // the wglint version that introduced the check
+	Severity Severity // how serious a finding is
+}
+
+// URLBase is where each check's documentation is published; the check's
+// name is the anchor.
+const URLBase = "https://pkg.go.dev/github.com/wglint/wglint/analyzers/"
+
+// New parses the package comment of docSrc (the text of the analyzer's
+// doc.go), fills a.Doc and a.URL from it and returns the check's record.
+// It panics if the comment does not follow the expected layout: that is a
+// programming error caught by every test of the analyzer.
+func New(a *analysis.Analyzer, docSrc, since string, sev Severity) *Check {
+	c, err := parse(a.Name, docSrc)
+	if err != nil {
+		panic(fmt.Sprintf("checkdoc: %s: %v", a.Name, err))
+	}
+	c.Analyzer = a
+	c.Since = since
+	c.Severity = sev
+	a.Doc = c.Title + "\n\n" + c.Text + "\n\nBad:\n\n" + indent(c.Bad) + "\nGood:\n\n" + indent(c.Good)
+	a.URL = URLBase + a.Name
+	return c
+}
+
+func indent(code string) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(code, "\n") {
+		if strings.TrimSpace(line) != "" {
+			b.WriteString("\t")
+		}
+		b.WriteString(line)
+	}
+	if !strings.HasSuffix(code, "\n") {
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// parse extracts the record of analyzer name from the package comment of src.
+func parse(name, src string) (*Check, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil {
+		return nil, err
+	}
+	if f.Doc == nil {
+		return nil, fmt.Errorf("doc.go has no package comment")
+	}
+	return parseComment(name, f.Doc)
+}
+
+func parseComment(name string, doc *ast.CommentGroup) (*Check, error) {
+	text := doc.Text()
+	heading := "# Analyzer " + name + "\n"
+	i := strings.Index(text, heading)
+	if i < 0 {
+		return nil, fmt.Errorf("missing %q heading", strings.TrimSpace(heading))
+	}
+	text = strings.TrimLeft(text[i+len(heading):], "\n")
+	prefix := name + ": "
+	if !strings.HasPrefix(text, prefix) {
+		return nil, fmt.Errorf("the line after the heading must start with %q", prefix)
+	}
+	title, rest, _ := strings.Cut(text[len(prefix):], "\n")
+	c := &Check{Title: strings.TrimSpace(title)}
+
+	// Split the rest into prose and the Bad/Good code blocks.
+	var prose []string
+	var block *string
+	lines := strings.Split(rest, "\n")
+	for _, line := range lines {
+		switch {
+		case line == "Bad:":
+			block = &c.Bad
+			continue
+		case line == "Good:":
+			block = &c.Good
+			continue
+		}
+		if block != nil {
+			if strings.HasPrefix(line, "\t") || line == "" {
+				if line != "" || *block != "" {
+					*block += strings.TrimPrefix(line, "\t") + "\n"
+				}
+				continue
+			}
+			block = nil // a prose line ends the code block
+		}
+		prose = append(prose, line)
+	}
+	c.Text = strings.TrimSpace(strings.Join(prose, "\n"))
+	c.Bad = strings.TrimRight(c.Bad, "\n") + "\n"
+	c.Good = strings.TrimRight(c.Good, "\n") + "\n"
+	switch {
+	case c.Title == "":
+		return nil, fmt.Errorf("empty title")
+	case c.Text == "":
+		return nil, fmt.Errorf("empty description")
+	case strings.TrimSpace(c.Bad) == "" || strings.TrimSpace(c.Good) == "":
+		return nil, fmt.Errorf("missing Bad: or Good: example")
+	}
+	return c, nil
+}
