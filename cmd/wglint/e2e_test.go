@@ -509,7 +509,11 @@ func TestPostExpectations(t *testing.T) {
 		}
 	}
 	if t.Failed() {
-		t.Logf("all findings:\n%s", goldenText(findings))
+		if len(findings) == 0 {
+			t.Log("wglint reported no findings at all")
+		} else {
+			t.Logf("all findings:\n%s", goldenText(findings))
+		}
 	}
 }
 
