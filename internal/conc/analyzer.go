@@ -1,11 +1,27 @@
+// Package conc is wglint's model of concurrency, shared by every check.
+//
+// For each package it finds the functions (declarations and literals), and
+// places on their control-flow graphs (from the ctrlflow pass, which knows
+// which calls never return) the operations that matter: goroutine launches,
+// joins (WaitGroup and errgroup Wait, channel receives and sends, selects,
+// ranges over channels, Cond.Wait), WaitGroup Add and Done, sleeps, and
+// calls. Objects are matched by types.Object, never by name. Each function
+// gets a Summary (does it join, does it run forever, what does it do to the
+// WaitGroups reachable from its parameters), exported as a fact so that
+// callers in other packages see through calls. Flow-sensitive questions
+// ("is there a path from here to a return that does not wait") are answered
+// by the path queries of Func.
 package conc
 
 import (
+	"go/ast"
+	"go/types"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // Analyzer builds the concurrency model of a package once; every wglint
@@ -13,6 +29,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "conc",
 	Doc:        "build wglint's concurrency model: goroutine launches, joins, WaitGroup operations and their facts",
+	URL:        "https://pkg.go.dev/github.com/wglint/wglint/internal/conc",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Model](),
@@ -21,14 +38,97 @@ var Analyzer = &analysis.Analyzer{
 
 // Model is the concurrency model of one package.
 type Model struct {
-	Pass *analysis.Pass
+	Pass  *analysis.Pass
+	Funcs []*Func // every function with a body, in source order
+
+	decls    map[*types.Func]*Func
+	lits     map[*ast.FuncLit]*Func
+	imported map[*types.Func]*Summary
+	roots    *[]*Root
+	unjoined *[]*Unjoined
 }
-
-// Summary is what a function does that its callers care about.
-type Summary struct{}
-
-func (*Summary) AFact() {}
 
 func run(pass *analysis.Pass) (any, error) {
-	return &Model{Pass: pass}, nil
+	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	m := &Model{
+		Pass:     pass,
+		decls:    make(map[*types.Func]*Func),
+		lits:     make(map[*ast.FuncLit]*Func),
+		imported: make(map[*types.Func]*Summary),
+	}
+	ins.Preorder([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if n.Body == nil {
+				return
+			}
+			obj, ok := pass.TypesInfo.Defs[n.Name].(*types.Func)
+			if !ok {
+				return
+			}
+			g := cfgs.FuncDecl(n)
+			if g == nil {
+				return
+			}
+			f := &Func{Decl: n, Obj: obj, Body: n.Body, CFG: g}
+			m.decls[obj] = f
+			m.Funcs = append(m.Funcs, f)
+		case *ast.FuncLit:
+			g := cfgs.FuncLit(n)
+			if g == nil {
+				return
+			}
+			f := &Func{Lit: n, Body: n.Body, CFG: g}
+			m.lits[n] = f
+			m.Funcs = append(m.Funcs, f)
+		}
+	})
+	for _, f := range m.Funcs {
+		s := m.summaryOf(f)
+		if f.Obj != nil && s.interesting() {
+			pass.ExportObjectFact(f.Obj, s)
+		}
+	}
+	m.debugDump()
+	m.debugDirect()
+	return m, nil
 }
+
+// ensureEvents builds the events of f once.
+func (m *Model) ensureEvents(f *Func) {
+	if f.byBlock == nil {
+		m.buildEvents(f)
+	}
+}
+
+// funcDecl returns the Func of a function declared in this package.
+func (m *Model) funcDecl(fn *types.Func) *Func {
+	if fn == nil {
+		return nil
+	}
+	return m.decls[fn.Origin()]
+}
+
+// funcLit returns the Func of a function literal.
+func (m *Model) funcLit(lit *ast.FuncLit) *Func { return m.lits[lit] }
+
+// FuncOf returns the Func of a declaration or literal node, with its events.
+func (m *Model) FuncOf(n ast.Node) *Func {
+	var f *Func
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		if obj, ok := m.Pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
+			f = m.decls[obj]
+		}
+	case *ast.FuncLit:
+		f = m.lits[n]
+	}
+	if f != nil {
+		m.summaryOf(f)
+	}
+	return f
+}
+
+// Summary returns f's summary.
+func (m *Model) Summary(f *Func) *Summary { return m.summaryOf(f) }

@@ -1,0 +1,222 @@
+package conc
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// Goroutine is what the model knows of a goroutine started by a Launch
+// event.
+type Goroutine struct {
+	Event  *Event
+	Launch *LaunchInfo
+	Parent *Func
+	// Known reports whether the started function is known: a literal or a
+	// named function or method (not a func value or an interface method).
+	Known bool
+	// Body is the started function when it is in this package.
+	Body *Func
+	// Summary of the started function; nil when it does nothing of
+	// interest (or is not known).
+	Summary *Summary
+	// Effects of the goroutine on the launching function's WaitGroups.
+	Effects []RefEffect
+	// UsesTesting reports whether the goroutine reports through a *testing.T,
+	// B, F or TB of the launching function.
+	UsesTesting bool
+}
+
+// RefEffect is an Effect on the WaitGroup at Ref.
+type RefEffect struct {
+	Ref    Ref
+	Effect Effect
+}
+
+// Forever reports whether the goroutine never finishes by design.
+func (g *Goroutine) Forever() bool { return g.Summary != nil && g.Summary.Forever }
+
+// EffectOn returns the goroutine's effect on the launching function's
+// WaitGroup at r.
+func (g *Goroutine) EffectOn(r Ref) (Effect, bool) {
+	for _, e := range g.Effects {
+		if e.Ref == r {
+			return e.Effect, true
+		}
+	}
+	return Effect{}, false
+}
+
+// Goroutine describes the goroutine started by the Launch event e of f.
+func (m *Model) Goroutine(f *Func, e *Event) *Goroutine {
+	li := e.Launch
+	g := &Goroutine{Event: e, Launch: li, Parent: f}
+	info := m.Pass.TypesInfo
+	switch {
+	case li.Lit != nil:
+		g.Known = true
+		g.Body = li.Body
+		if g.Body != nil {
+			g.Summary = m.summaryOf(g.Body)
+			for _, le := range g.Summary.local {
+				if !g.Body.Declares(le.Ref.Root) {
+					g.Effects = append(g.Effects, RefEffect(le))
+				}
+			}
+		}
+		g.UsesTesting = usesTesting(info, li.Lit)
+	case li.Fn != nil:
+		g.Known = true
+		g.Body = li.Body
+		g.Summary = m.summaryOfFunc(li.Fn)
+		if g.Summary != nil {
+			for _, pe := range g.Summary.Effects {
+				var arg ast.Expr
+				if pe.Param < 0 {
+					arg = li.Recv
+				} else if pe.Param < len(li.Args) {
+					arg = li.Args[pe.Param]
+				}
+				if arg == nil {
+					continue
+				}
+				if r, ok := RefOf(info, arg); ok {
+					r.Path += pe.Path
+					g.Effects = append(g.Effects, RefEffect{Ref: r, Effect: pe.Effect})
+				}
+			}
+		}
+		for _, a := range append([]ast.Expr{li.Recv}, li.Args...) {
+			if a != nil {
+				if t := info.TypeOf(a); t != nil && IsTestingT(t) {
+					g.UsesTesting = true
+				}
+			}
+		}
+	}
+	return g
+}
+
+// testingReporters are the methods of testing.TB whose calls after the test
+// has finished panic or are lost.
+var testingReporters = []string{"Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow", "Log", "Logf", "Skip", "Skipf", "SkipNow"}
+
+// usesTesting reports whether lit calls a reporting method of a testing
+// value declared outside lit.
+func usesTesting(info *types.Info, lit *ast.FuncLit) bool {
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || !oneOf(se.Sel.Name, testingReporters) {
+			return true
+		}
+		id, ok := ast.Unparen(se.X).(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if ok && IsTestingT(v.Type()) && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// RootKind says why a function is a root: its return ends the program or
+// the test.
+type RootKind uint8
+
+const (
+	MainRoot RootKind = iota + 1 // main.main
+	TestRoot                     // TestXxx, BenchmarkXxx, FuzzXxx, and t.Run / b.Run / f.Fuzz bodies
+)
+
+// Root is a function whose return ends the program (main.main) or a test.
+type Root struct {
+	Func *Func
+	Kind RootKind
+	Name string // "main", "TestFoo", "subtest of TestFoo"
+}
+
+// Roots returns the package's roots in source order.
+func (m *Model) Roots() []*Root {
+	if m.roots != nil {
+		return *m.roots
+	}
+	var roots []*Root
+	pass := m.Pass
+	for _, file := range pass.Files {
+		isTest := strings.HasSuffix(pass.Fset.File(file.Pos()).Name(), "_test.go")
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || fd.Recv != nil {
+				continue
+			}
+			f := m.FuncOf(fd)
+			if f == nil {
+				continue
+			}
+			switch {
+			case pass.Pkg.Name() == "main" && fd.Name.Name == "main" && !isTest:
+				roots = append(roots, &Root{Func: f, Kind: MainRoot, Name: "main"})
+			case isTest && isTestFunc(pass.TypesInfo, fd):
+				roots = append(roots, &Root{Func: f, Kind: TestRoot, Name: fd.Name.Name})
+				// Subtests and fuzz targets inside it.
+				ast.Inspect(fd.Body, func(n ast.Node) bool {
+					call, ok := n.(*ast.CallExpr)
+					if !ok {
+						return true
+					}
+					fn := Callee(pass.TypesInfo, call)
+					if !IsMethod(fn, "testing", "T", "Run") && !IsMethod(fn, "testing", "B", "Run") && !IsMethod(fn, "testing", "F", "Fuzz") {
+						return true
+					}
+					for _, a := range call.Args {
+						if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok {
+							if lf := m.FuncOf(lit); lf != nil {
+								roots = append(roots, &Root{Func: lf, Kind: TestRoot, Name: "a subtest of " + fd.Name.Name})
+							}
+						}
+					}
+					return true
+				})
+			}
+		}
+	}
+	m.roots = &roots
+	return roots
+}
+
+// isTestFunc reports whether fd is a TestXxx, BenchmarkXxx or FuzzXxx
+// function as go test runs them.
+func isTestFunc(info *types.Info, fd *ast.FuncDecl) bool {
+	name := fd.Name.Name
+	var prefix, typ string
+	switch {
+	case strings.HasPrefix(name, "Test"):
+		prefix, typ = "Test", "T"
+	case strings.HasPrefix(name, "Benchmark"):
+		prefix, typ = "Benchmark", "B"
+	case strings.HasPrefix(name, "Fuzz"):
+		prefix, typ = "Fuzz", "F"
+	default:
+		return false
+	}
+	if rest := name[len(prefix):]; rest != "" && strings.ToLower(rest[:1]) == rest[:1] && strings.ToUpper(rest[:1]) != rest[:1] {
+		return false // Testfoo is not a test
+	}
+	if fd.Type.TypeParams != nil || fd.Type.Results != nil || len(fd.Type.Params.List) != 1 {
+		return false
+	}
+	t := info.TypeOf(fd.Type.Params.List[0].Type)
+	p, ok := t.(*types.Pointer)
+	return ok && IsNamed(p.Elem(), "testing", typ)
+}

@@ -1,0 +1,746 @@
+package conc
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/cfg"
+)
+
+// EventKind classifies what happens at a point of a function.
+type EventKind uint8
+
+const (
+	Launch    EventKind = iota + 1 // a goroutine starts (go statement, WaitGroup.Go, errgroup.Group.Go)
+	Recv                           // blocking channel receive
+	Send                           // blocking channel send
+	RangeChan                      // range over a channel
+	Wait                           // WaitGroup.Wait (Ref set)
+	Join                           // another blocking wait: errgroup Wait, Cond.Wait, reading input, serving, a call that joins
+	Forever                        // blocks forever: range over a ticker, a call that never finishes
+	Close                          // close(ch): signals receivers
+	Add                            // WaitGroup.Add (Ref set, N when constant)
+	Done                           // WaitGroup.Done on every path of the call (Ref set)
+	MaybeDone                      // a call that calls Done on some paths only (Ref set)
+	Escape                         // the object of Ref is handed to code the model cannot follow
+	Sleep                          // time.Sleep or a receive from time.After
+)
+
+var kindNames = [...]string{"", "launch", "recv", "send", "range-chan", "wait", "join", "forever", "close", "add", "done", "maybe-done", "escape", "sleep"}
+
+func (k EventKind) String() string { return kindNames[k] }
+
+// Blocks reports whether an event of kind k waits for another goroutine
+// (or forever).
+func (k EventKind) Blocks() bool {
+	switch k {
+	case Recv, Send, RangeChan, Wait, Join, Forever:
+		return true
+	}
+	return false
+}
+
+// An Event is one concurrency-relevant operation of a function, placed on
+// its control-flow graph.
+type Event struct {
+	Kind     EventKind
+	Node     ast.Node   // smallest node to report: the call, the receive, the go statement
+	Block    *cfg.Block // CFG block holding the event
+	Index    int        // index of the CFG node within Block.Nodes
+	Deferred bool       // the operation runs when the function returns
+	Ref      Ref        // the WaitGroup of Add, Done, MaybeDone, Wait and Escape
+	N        int64      // Add's argument, when NKnown
+	NKnown   bool
+	Callee   *types.Func // for events that come from a callee's summary
+	Depth    int         // for Join events of calls: the callee's JoinDepth
+	Launch   *LaunchInfo // for Launch
+}
+
+// Pos returns the event's position.
+func (e *Event) Pos() token.Pos { return e.Node.Pos() }
+
+// LaunchKind says how a goroutine was started.
+type LaunchKind uint8
+
+const (
+	GoStmt      LaunchKind = iota + 1 // go f(...)
+	WaitGroupGo                       // wg.Go(f)
+	ErrgroupGo                        // g.Go(f) of golang.org/x/sync/errgroup
+)
+
+// LaunchInfo describes a goroutine start.
+type LaunchInfo struct {
+	Kind  LaunchKind
+	Node  ast.Node      // the *ast.GoStmt, or the wg.Go / g.Go call
+	Lit   *ast.FuncLit  // the goroutine's body, when it is a literal
+	Fn    *types.Func   // the function started, when named; nil when dynamic or literal
+	Recv  ast.Expr      // the receiver of Fn, for methods (go s.run(), wg.Go(s.run))
+	Args  []ast.Expr    // the arguments of Fn
+	Group Ref           // the WaitGroup of WaitGroup.Go
+	Body  *Func         // the Func of Lit, or of Fn when it is declared in this package
+	Call  *ast.CallExpr // the call of the go statement
+}
+
+// Func is one function (declaration or literal) of the package with the
+// events of its body, in CFG order.
+type Func struct {
+	Decl    *ast.FuncDecl
+	Lit     *ast.FuncLit
+	Obj     *types.Func // for declarations
+	Body    *ast.BlockStmt
+	CFG     *cfg.CFG
+	Events  []*Event
+	byBlock map[*cfg.Block][]*Event
+
+	summary  *Summary // computed lazily
+	building bool     // summary under construction (breaks recursion)
+}
+
+// Node returns the *ast.FuncDecl or *ast.FuncLit.
+func (f *Func) Node() ast.Node {
+	if f.Decl != nil {
+		return f.Decl
+	}
+	return f.Lit
+}
+
+// Name returns a name for messages: the function's name, or "func literal".
+func (f *Func) Name() string {
+	if f.Decl != nil {
+		return f.Decl.Name.Name
+	}
+	return "function literal"
+}
+
+// Declares reports whether v is declared inside f (a parameter, a result or
+// a local variable).
+func (f *Func) Declares(v *types.Var) bool {
+	n := f.Node()
+	return v.Pos() >= n.Pos() && v.Pos() < n.End()
+}
+
+// builder extracts the events of one function.
+type builder struct {
+	m           *Model
+	f           *Func
+	info        *types.Info
+	defaultComm map[ast.Node]bool           // comm statements of selects that have a default case
+	rangeOf     map[ast.Expr]*ast.RangeStmt // range statements by their X
+	block       *cfg.Block
+	index       int
+	deferred    bool
+}
+
+func (m *Model) buildEvents(f *Func) {
+	b := &builder{
+		m:           m,
+		f:           f,
+		info:        m.Pass.TypesInfo,
+		defaultComm: make(map[ast.Node]bool),
+		rangeOf:     make(map[ast.Expr]*ast.RangeStmt),
+	}
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectStmt:
+			hasDefault := false
+			for _, c := range n.Body.List {
+				if c.(*ast.CommClause).Comm == nil {
+					hasDefault = true
+				}
+			}
+			if hasDefault {
+				for _, c := range n.Body.List {
+					if comm := c.(*ast.CommClause).Comm; comm != nil {
+						b.defaultComm[comm] = true
+					}
+				}
+			}
+		case *ast.RangeStmt:
+			b.rangeOf[n.X] = n
+		}
+		return true
+	})
+	f.byBlock = make(map[*cfg.Block][]*Event)
+	for _, blk := range f.CFG.Blocks {
+		if !blk.Live {
+			continue
+		}
+		b.block = blk
+		for i, n := range blk.Nodes {
+			b.index = i
+			b.deferred = false
+			if b.defaultComm[n] {
+				// A comm of a select with default does not block; only
+				// look for events nested in its operands.
+				b.walkNonBlockingComm(n)
+				continue
+			}
+			if e, ok := n.(ast.Expr); ok {
+				if rs := b.rangeOf[e]; rs != nil {
+					b.rangeEvent(rs)
+				}
+			}
+			b.walk(n)
+		}
+	}
+	// Order events by block, then by node, then by position.
+	f.Events = f.Events[:0]
+	for _, blk := range f.CFG.Blocks {
+		evs := f.byBlock[blk]
+		sort.SliceStable(evs, func(i, j int) bool {
+			if evs[i].Index != evs[j].Index {
+				return evs[i].Index < evs[j].Index
+			}
+			return evs[i].Node.Pos() < evs[j].Node.Pos()
+		})
+		f.Events = append(f.Events, evs...)
+	}
+}
+
+func (b *builder) add(e *Event) *Event {
+	e.Block = b.block
+	e.Index = b.index
+	e.Deferred = e.Deferred || b.deferred
+	b.f.byBlock[b.block] = append(b.f.byBlock[b.block], e)
+	b.f.Events = append(b.f.Events, e)
+	return e
+}
+
+func (b *builder) walkNonBlockingComm(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.ExprStmt:
+		if u, ok := ast.Unparen(n.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			b.walk(u.X)
+			return
+		}
+	case *ast.AssignStmt:
+		for _, r := range n.Rhs {
+			if u, ok := ast.Unparen(r).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				b.walk(u.X)
+			} else {
+				b.walk(r)
+			}
+		}
+		return
+	case *ast.SendStmt:
+		b.walk(n.Chan)
+		b.walk(n.Value)
+		return
+	}
+	b.walk(n)
+}
+
+// rangeEvent records the receive of a range over a channel.
+func (b *builder) rangeEvent(rs *ast.RangeStmt) {
+	t := b.info.TypeOf(rs.X)
+	if t == nil || !IsChan(t) {
+		return
+	}
+	kind := RangeChan
+	if b.isTimerChan(rs.X) {
+		kind = Forever // for range ticker.C { ... } never ends
+	}
+	b.add(&Event{Kind: kind, Node: rs})
+}
+
+// isTimerChan reports whether e is time.After(d), time.Tick(d), or the C of
+// a time.Timer or time.Ticker.
+func (b *builder) isTimerChan(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		return IsFunc(Callee(b.info, e), "time", "After", "Tick")
+	case *ast.SelectorExpr:
+		if e.Sel.Name != "C" {
+			return false
+		}
+		t := deref(b.info.TypeOf(e.X))
+		return IsNamed(t, "time", "Timer") || IsNamed(t, "time", "Ticker")
+	}
+	return false
+}
+
+// walk visits the expressions of a CFG node in evaluation order (roughly),
+// recording events. It does not enter function literals, except those it
+// knows are called right away.
+func (b *builder) walk(n ast.Node) {
+	if n == nil {
+		return
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			b.capturedLit(n)
+			return false
+		case *ast.GoStmt:
+			b.goStmt(n)
+			return false
+		case *ast.DeferStmt:
+			saved := b.deferred
+			b.deferred = true
+			b.call(n.Call)
+			b.deferred = saved
+			return false
+		case *ast.CallExpr:
+			b.call(n)
+			return false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				kind := Recv
+				if b.isTimerChan(n.X) {
+					kind = Sleep
+				}
+				b.walk(n.X)
+				b.add(&Event{Kind: kind, Node: n})
+				return false
+			}
+			if n.Op == token.AND {
+				b.mention(n)
+				return false
+			}
+		case *ast.SendStmt:
+			b.walk(n.Chan)
+			b.walk(n.Value)
+			b.add(&Event{Kind: Send, Node: n})
+			return false
+		case *ast.SelectorExpr:
+			b.mention(n)
+			return false
+		case *ast.Ident:
+			b.mention(n)
+			return false
+		}
+		return true
+	})
+}
+
+// mention records an Escape when e denotes (or points to) a WaitGroup, or a
+// struct that contains one, in a position the model does not follow: stored,
+// passed to unknown code, captured by a callback.
+func (b *builder) mention(e ast.Expr) {
+	if se, ok := e.(*ast.SelectorExpr); ok {
+		if t := b.info.TypeOf(se); t != nil && MentionsWaitGroup(t) {
+			if r, ok := RefOf(b.info, se); ok {
+				b.add(&Event{Kind: Escape, Node: se, Ref: r})
+				return
+			}
+		}
+		// A selection that yields something else only reads through
+		// its base: visit the base's own subexpressions (calls,
+		// indexes) without treating the base variable as escaping.
+		b.walkBase(se.X)
+		return
+	}
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		if r, ok := RefOf(b.info, u.X); ok {
+			if t := b.info.TypeOf(u.X); t != nil && MentionsWaitGroup(t) {
+				b.add(&Event{Kind: Escape, Node: u, Ref: r})
+				return
+			}
+		}
+		b.walk(u.X)
+		return
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		b.walk(e)
+		return
+	}
+	v, ok := b.info.Uses[id].(*types.Var)
+	if !ok || !MentionsWaitGroup(v.Type()) {
+		return
+	}
+	b.add(&Event{Kind: Escape, Node: id, Ref: Ref{Root: v}})
+}
+
+func (b *builder) walkBase(e ast.Expr) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return
+	case *ast.SelectorExpr:
+		b.walkBase(e.X)
+	case *ast.StarExpr:
+		b.walkBase(e.X)
+	default:
+		b.walk(e)
+	}
+}
+
+// capturedLit handles a function literal that is neither started as a
+// goroutine nor called on the spot: a callback. WaitGroups it uses escape.
+func (b *builder) capturedLit(lit *ast.FuncLit) {
+	lf := b.m.funcLit(lit)
+	if lf == nil {
+		return
+	}
+	for _, eff := range b.m.summaryOf(lf).local {
+		if !lf.Declares(eff.Ref.Root) {
+			b.add(&Event{Kind: Escape, Node: lit, Ref: eff.Ref})
+		}
+	}
+}
+
+func (b *builder) goStmt(g *ast.GoStmt) {
+	li := &LaunchInfo{Kind: GoStmt, Node: g, Call: g.Call}
+	b.describeTarget(li, g.Call.Fun, g.Call.Args)
+	b.add(&Event{Kind: Launch, Node: g, Launch: li})
+}
+
+// describeTarget fills the function started by a launch from the callee
+// expression fun (a literal, a function, a method value) and its args, and
+// walks the parts evaluated by the launching goroutine.
+func (b *builder) describeTarget(li *LaunchInfo, fun ast.Expr, args []ast.Expr) {
+	li.Args = args
+	switch fn := ast.Unparen(fun).(type) {
+	case *ast.FuncLit:
+		li.Lit = fn
+		li.Body = b.m.funcLit(fn)
+	case *ast.Ident:
+		if f, ok := b.info.Uses[fn].(*types.Func); ok {
+			li.Fn = f.Origin()
+		} else {
+			b.walk(fn) // a func value
+		}
+	case *ast.SelectorExpr:
+		if sel := b.info.Selections[fn]; sel != nil && sel.Kind() == types.MethodVal {
+			if f, ok := sel.Obj().(*types.Func); ok && !types.IsInterface(sel.Recv()) {
+				li.Fn = f.Origin()
+				li.Recv = fn.X
+			}
+			b.walkBase(fn.X)
+		} else if f, ok := b.info.Uses[fn.Sel].(*types.Func); ok && sel == nil {
+			li.Fn = f.Origin() // pkg.F
+		} else {
+			b.walk(fn)
+		}
+	case *ast.IndexExpr, *ast.IndexListExpr: // generic instantiation
+		if f := funcOfInstance(b.info, fn); f != nil {
+			li.Fn = f
+		}
+	default:
+		b.walk(fun)
+	}
+	if li.Fn != nil {
+		li.Body = b.m.funcDecl(li.Fn)
+	}
+	// The arguments are evaluated by the launching goroutine. WaitGroups
+	// passed to a known function are followed through its summary, so
+	// they are not escapes.
+	for _, a := range args {
+		if li.Fn != nil {
+			if _, ok := RefOf(b.info, a); ok {
+				continue
+			}
+		}
+		b.walk(a)
+	}
+}
+
+func funcOfInstance(info *types.Info, e ast.Expr) *types.Func {
+	var x ast.Expr
+	switch e := e.(type) {
+	case *ast.IndexExpr:
+		x = e.X
+	case *ast.IndexListExpr:
+		x = e.X
+	}
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		if f, ok := info.Uses[x].(*types.Func); ok {
+			return f.Origin()
+		}
+	case *ast.SelectorExpr:
+		if f, ok := info.Uses[x.Sel].(*types.Func); ok {
+			return f.Origin()
+		}
+	}
+	return nil
+}
+
+// call records the events of a call expression.
+func (b *builder) call(call *ast.CallExpr) {
+	info := b.info
+	// Function literals called on the spot (also deferred) run in this
+	// goroutine: their summary becomes events here.
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		for _, a := range call.Args {
+			b.walk(a)
+		}
+		if lf := b.m.funcLit(lit); lf != nil {
+			b.summaryEvents(call, b.m.summaryOf(lf), nil, nil, lf)
+		}
+		return
+	}
+	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() { // conversion
+		for _, a := range call.Args {
+			b.walk(a)
+		}
+		return
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if bi, ok := info.Uses[id].(*types.Builtin); ok {
+			for _, a := range call.Args {
+				b.walk(a)
+			}
+			if bi.Name() == "close" {
+				b.add(&Event{Kind: Close, Node: call})
+			}
+			return
+		}
+	}
+	fn := Callee(info, call)
+	switch {
+	case IsMethod(fn, "sync", "WaitGroup", "Add", "Done", "Wait", "Go"):
+		r, ok := ReceiverRef(info, call)
+		if !ok {
+			b.walk(call.Fun)
+		}
+		for _, a := range call.Args {
+			if fn.Name() != "Go" {
+				b.walk(a)
+			}
+		}
+		switch fn.Name() {
+		case "Add":
+			e := &Event{Kind: Add, Node: call, Ref: r}
+			if len(call.Args) == 1 {
+				if tv := info.Types[call.Args[0]]; tv.Value != nil {
+					if n, exact := constInt64(tv); exact {
+						e.N, e.NKnown = n, true
+					}
+				}
+			}
+			if ok {
+				b.add(e)
+			}
+		case "Done":
+			if ok {
+				b.add(&Event{Kind: Done, Node: call, Ref: r})
+			}
+		case "Wait":
+			b.add(&Event{Kind: Wait, Node: call, Ref: r})
+		case "Go":
+			li := &LaunchInfo{Kind: WaitGroupGo, Node: call, Group: r}
+			if len(call.Args) == 1 {
+				b.describeTarget(li, call.Args[0], nil)
+			}
+			b.add(&Event{Kind: Launch, Node: call, Launch: li})
+		}
+		return
+	case IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Go", "TryGo"):
+		b.walkBase(call.Fun.(*ast.SelectorExpr).X)
+		li := &LaunchInfo{Kind: ErrgroupGo, Node: call}
+		if len(call.Args) == 1 {
+			b.describeTarget(li, call.Args[0], nil)
+		}
+		b.add(&Event{Kind: Launch, Node: call, Launch: li})
+		return
+	case IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Wait"),
+		IsMethod(fn, "sync", "Cond", "Wait"):
+		b.walkBase(call.Fun.(*ast.SelectorExpr).X)
+		b.add(&Event{Kind: Join, Node: call, Callee: fn})
+		return
+	case IsFunc(fn, "time", "Sleep"):
+		for _, a := range call.Args {
+			b.walk(a)
+		}
+		b.add(&Event{Kind: Sleep, Node: call, Callee: fn})
+		return
+	case isBlockingIO(fn):
+		b.walkArgs(call)
+		b.add(&Event{Kind: Join, Node: call, Callee: fn})
+		return
+	case isCleanup(fn):
+		// t.Cleanup(f): f runs when the test ends, like a defer.
+		b.walkBase(call.Fun.(*ast.SelectorExpr).X)
+		if len(call.Args) == 1 {
+			saved := b.deferred
+			b.deferred = true
+			b.funcValueEvents(call, call.Args[0])
+			b.deferred = saved
+		}
+		return
+	}
+
+	// Any other call: the callee's summary says what it does.
+	sfn := StaticCallee(info, call)
+	var sum *Summary
+	if sfn != nil {
+		sum = b.m.summaryOfFunc(sfn)
+	}
+	var recv ast.Expr
+	if se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if sel := info.Selections[se]; sel != nil && sel.Kind() == types.MethodVal {
+			recv = se.X
+		}
+	}
+	if sfn == nil {
+		// Unknown code: every WaitGroup reachable from the call escapes.
+		b.walk(call.Fun)
+		for _, a := range call.Args {
+			b.walk(a)
+		}
+		return
+	}
+	// Walk what the caller evaluates, except the WaitGroups the summary
+	// accounts for.
+	if recv != nil {
+		if _, ok := RefOf(info, recv); ok {
+			b.walkBase(recv)
+		} else {
+			b.walk(recv)
+		}
+	} else {
+		b.walkCallee(call.Fun)
+	}
+	for _, a := range call.Args {
+		if _, ok := RefOf(info, a); ok {
+			if t := info.TypeOf(a); t != nil && MentionsWaitGroup(t) {
+				continue // followed through the summary
+			}
+		}
+		b.walk(a)
+	}
+	if sum != nil {
+		b.summaryEvents(call, sum, recv, call.Args, nil)
+	}
+}
+
+func (b *builder) walkArgs(call *ast.CallExpr) {
+	if se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		b.walkBase(se.X)
+	}
+	for _, a := range call.Args {
+		b.walk(a)
+	}
+}
+
+// walkCallee walks a static callee expression (f, pkg.F, F[T]) without
+// treating it as a use of anything.
+func (b *builder) walkCallee(fun ast.Expr) {
+	switch fun := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+	case *ast.SelectorExpr:
+		b.walkBase(fun.X)
+	case *ast.IndexExpr:
+		b.walkCallee(fun.X)
+	case *ast.IndexListExpr:
+		b.walkCallee(fun.X)
+	default:
+		b.walk(fun)
+	}
+}
+
+// funcValueEvents records the events of calling the function value fv (a
+// literal or a named function without arguments) at this point.
+func (b *builder) funcValueEvents(call *ast.CallExpr, fv ast.Expr) {
+	switch fv := ast.Unparen(fv).(type) {
+	case *ast.FuncLit:
+		if lf := b.m.funcLit(fv); lf != nil {
+			b.summaryEvents(call, b.m.summaryOf(lf), nil, nil, lf)
+		}
+		return
+	case *ast.Ident:
+		if f, ok := b.info.Uses[fv].(*types.Func); ok {
+			if sum := b.m.summaryOfFunc(f.Origin()); sum != nil {
+				b.summaryEvents(call, sum, nil, nil, nil)
+			}
+			return
+		}
+	case *ast.SelectorExpr:
+		if sel := b.info.Selections[fv]; sel != nil && sel.Kind() == types.MethodVal {
+			if f, ok := sel.Obj().(*types.Func); ok && !types.IsInterface(sel.Recv()) {
+				if sum := b.m.summaryOfFunc(f.Origin()); sum != nil {
+					b.summaryEvents(call, sum, fv.X, nil, nil)
+				}
+				b.walkBase(fv.X)
+				return
+			}
+		}
+	}
+	b.walk(fv)
+}
+
+// summaryEvents turns a callee's summary into events at the call. For a
+// literal (lit != nil), effects name the caller's own variables; for a
+// declared function, they are mapped from parameters to recv and args.
+func (b *builder) summaryEvents(call *ast.CallExpr, sum *Summary, recv ast.Expr, args []ast.Expr, lit *Func) {
+	if lit != nil {
+		if sum.JoinDepth > 0 {
+			b.add(&Event{Kind: Join, Node: call, Depth: sum.JoinDepth - 1}) // inline
+		}
+	} else if sum.Joins() {
+		b.add(&Event{Kind: Join, Node: call, Depth: sum.JoinDepth})
+	}
+	if lit != nil {
+		for _, eff := range sum.local {
+			if lit.Declares(eff.Ref.Root) {
+				continue
+			}
+			b.effectEvents(call, eff.Ref, eff.Effect)
+		}
+		return
+	}
+	for _, eff := range sum.Effects {
+		var arg ast.Expr
+		if eff.Param < 0 {
+			arg = recv
+		} else if eff.Param < len(args) {
+			arg = args[eff.Param]
+		}
+		if arg == nil {
+			continue
+		}
+		r, ok := RefOf(b.info, arg)
+		if !ok {
+			continue
+		}
+		r.Path += eff.Path
+		b.effectEvents(call, r, eff.Effect)
+	}
+}
+
+func (b *builder) effectEvents(call *ast.CallExpr, r Ref, eff Effect) {
+	if eff.Add {
+		b.add(&Event{Kind: Add, Node: call, Ref: r})
+	}
+	if eff.Wait {
+		b.add(&Event{Kind: Wait, Node: call, Ref: r})
+	}
+	switch {
+	case eff.DoneAll:
+		b.add(&Event{Kind: Done, Node: call, Ref: r})
+	case eff.DoneSome:
+		b.add(&Event{Kind: MaybeDone, Node: call, Ref: r})
+	}
+	if eff.Escapes {
+		b.add(&Event{Kind: Escape, Node: call, Ref: r})
+	}
+}
+
+// isBlockingIO reports whether fn blocks on input or serves forever:
+// reading standard input in a toy program, or an HTTP server's
+// ListenAndServe. main calling one of them after a go statement waits.
+func isBlockingIO(fn *types.Func) bool {
+	return IsFunc(fn, "fmt", "Scan", "Scanln", "Scanf") ||
+		IsMethod(fn, "bufio", "Reader", "ReadString", "ReadLine", "ReadRune", "ReadBytes") ||
+		IsMethod(fn, "bufio", "Scanner", "Scan") ||
+		IsFunc(fn, "net/http", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") ||
+		IsMethod(fn, "net/http", "Server", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") ||
+		IsMethod(fn, "google.golang.org/grpc", "Server", "Serve")
+}
+
+// isCleanup reports whether fn is testing's Cleanup method.
+func isCleanup(fn *types.Func) bool {
+	return IsMethod(fn, "testing", "common", "Cleanup") || IsMethod(fn, "testing", "TB", "Cleanup")
+}
+
+func constInt64(tv types.TypeAndValue) (int64, bool) {
+	if tv.Value == nil {
+		return 0, false
+	}
+	return constantInt64(tv.Value)
+}

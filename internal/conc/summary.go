@@ -1,0 +1,224 @@
+package conc
+
+import (
+	"fmt"
+	"go/constant"
+	"go/types"
+	"sort"
+	"strings"
+)
+
+// Effect is what a function does to one WaitGroup it can reach.
+type Effect struct {
+	Add      bool // calls Add
+	DoneAll  bool // calls Done on every path that returns
+	DoneSome bool // calls Done on some path
+	Wait     bool // calls Wait
+	Escapes  bool // hands the WaitGroup to code that is not followed
+}
+
+// ParamEffect is an Effect on the WaitGroup reached from a parameter
+// (Param is its index; -1 for the receiver) through Path.
+type ParamEffect struct {
+	Param  int
+	Path   string
+	Effect Effect
+}
+
+// Summary is what a function does that matters to its callers and to the
+// goroutines that run it. It is exported as a fact for every function that
+// does something, so that callers in other packages see through calls.
+type Summary struct {
+	// JoinDepth is 1 when the function itself blocks on some path waiting
+	// for another goroutine (receive, send, Wait, select, ...), k+1 when
+	// it calls a function of depth k, 0 when it never blocks. Callers count
+	// only shallow joins (see MaxJoinDepth): deep in a library, a blocking
+	// operation on a rare path says nothing about the caller's intent.
+	JoinDepth int
+	Forever bool          // never returns normally: loops or blocks forever, or always exits
+	Effects []ParamEffect // WaitGroups reached through parameters, shared with the caller
+
+	local []localEffect // effects on every Ref the function uses, for in-package callers
+}
+
+type localEffect struct {
+	Ref    Ref
+	Effect Effect
+}
+
+func (*Summary) AFact() {}
+
+func (s *Summary) String() string {
+	var parts []string
+	if s.JoinDepth > 0 {
+		parts = append(parts, fmt.Sprintf("joins%d", s.JoinDepth))
+	}
+	if s.Forever {
+		parts = append(parts, "forever")
+	}
+	for _, e := range s.Effects {
+		var fx []string
+		for _, f := range []struct {
+			on   bool
+			name string
+		}{{e.Effect.Add, "add"}, {e.Effect.DoneAll, "done"}, {e.Effect.DoneSome && !e.Effect.DoneAll, "maybe-done"}, {e.Effect.Wait, "wait"}, {e.Effect.Escapes, "escapes"}} {
+			if f.on {
+				fx = append(fx, f.name)
+			}
+		}
+		name := "recv"
+		if e.Param >= 0 {
+			name = fmt.Sprintf("param%d", e.Param)
+		}
+		parts = append(parts, fmt.Sprintf("%s%s:%s", name, e.Path, strings.Join(fx, "+")))
+	}
+	return "summary(" + strings.Join(parts, " ") + ")"
+}
+
+// MaxJoinDepth is the deepest JoinDepth of a callee that makes its call a
+// join for the caller: a function that waits, or calls one that waits.
+const MaxJoinDepth = 2
+
+// Joins reports whether a call of the function counts as a join.
+func (s *Summary) Joins() bool { return s.JoinDepth > 0 && s.JoinDepth <= MaxJoinDepth }
+
+func (s *Summary) interesting() bool { return s.JoinDepth > 0 || s.Forever || len(s.Effects) > 0 }
+
+// EffectOn returns the function's effect on the WaitGroup at r, for
+// literals and functions of this package.
+func (s *Summary) EffectOn(r Ref) (Effect, bool) {
+	for _, e := range s.local {
+		if e.Ref == r {
+			return e.Effect, true
+		}
+	}
+	return Effect{}, false
+}
+
+// summaryOf computes (once) the summary of a function of this package.
+func (m *Model) summaryOf(f *Func) *Summary {
+	if f.summary != nil {
+		return f.summary
+	}
+	if f.building {
+		return &Summary{} // recursion: assume nothing
+	}
+	f.building = true
+	m.ensureEvents(f)
+	s := &Summary{}
+	for _, e := range f.Events {
+		if e.Kind.Blocks() && (s.JoinDepth == 0 || e.Depth+1 < s.JoinDepth) {
+			s.JoinDepth = e.Depth + 1
+		}
+	}
+	entry := f.Entry()
+	s.Forever = f.CFG.NoReturn() || f.FirstExit(entry, func(e *Event) bool { return e.Kind == Forever }) == nil
+
+	// Effects on each WaitGroup the function names.
+	var refs []Ref
+	seen := make(map[Ref]bool)
+	for _, e := range f.Events {
+		if !e.Ref.IsZero() && !seen[e.Ref] {
+			seen[e.Ref] = true
+			refs = append(refs, e.Ref)
+		}
+	}
+	for _, r := range refs {
+		var eff Effect
+		for _, e := range f.Events {
+			switch {
+			case e.Kind == Escape && r.Within(e.Ref):
+				eff.Escapes = true
+			case e.Ref != r:
+			case e.Kind == Add:
+				eff.Add = true
+			case e.Kind == Wait:
+				eff.Wait = true
+			case e.Kind == Done || e.Kind == MaybeDone:
+				eff.DoneSome = true
+			}
+		}
+		if eff.DoneSome {
+			eff.DoneAll = f.FirstExit(entry, func(e *Event) bool { return e.Kind == Done && e.Ref == r }) == nil
+		}
+		s.local = append(s.local, localEffect{Ref: r, Effect: eff})
+	}
+	if f.Obj != nil {
+		params := paramIndex(f.Obj)
+		for _, le := range s.local {
+			i, ok := params[le.Ref.Root]
+			if !ok || !le.Ref.Shared() {
+				continue
+			}
+			s.Effects = append(s.Effects, ParamEffect{Param: i, Path: le.Ref.Path, Effect: le.Effect})
+		}
+		sort.Slice(s.Effects, func(i, j int) bool {
+			a, b := s.Effects[i], s.Effects[j]
+			if a.Param != b.Param {
+				return a.Param < b.Param
+			}
+			return a.Path < b.Path
+		})
+	}
+	f.summary = s
+	f.building = false
+	return s
+}
+
+// paramIndex maps the receiver (-1) and parameters of fn to their index.
+func paramIndex(fn *types.Func) map[*types.Var]int {
+	sig := fn.Type().(*types.Signature)
+	idx := make(map[*types.Var]int)
+	if sig.Recv() != nil {
+		idx[sig.Recv()] = -1
+	}
+	for i := range sig.Params().Len() {
+		idx[sig.Params().At(i)] = i
+	}
+	return idx
+}
+
+// summaryOfFunc returns the summary of any function: computed for this
+// package's functions, imported as a fact for others, nil when the
+// function does nothing of interest (or is not known).
+func (m *Model) summaryOfFunc(fn *types.Func) *Summary {
+	if fn == nil {
+		return nil
+	}
+	fn = fn.Origin()
+	if f := m.funcDecl(fn); f != nil {
+		return m.summaryOf(f)
+	}
+	if s, ok := m.imported[fn]; ok {
+		return s
+	}
+	var s *Summary
+	if isServer(fn) {
+		s = &Summary{JoinDepth: 1, Forever: true}
+	} else {
+		fact := new(Summary)
+		if m.Pass.ImportObjectFact(fn, fact) {
+			s = fact
+		}
+	}
+	m.imported[fn] = s
+	return s
+}
+
+// SummaryOf returns the summary of fn (nil when it does nothing of
+// interest).
+func (m *Model) SummaryOf(fn *types.Func) *Summary { return m.summaryOfFunc(fn) }
+
+// isServer reports whether fn serves requests until it fails: a goroutine
+// running it is meant to live as long as the program.
+func isServer(fn *types.Func) bool {
+	return IsFunc(fn, "net/http", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") ||
+		IsMethod(fn, "net/http", "Server", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS")
+}
+
+func constantInt64(v constant.Value) (int64, bool) {
+	if v.Kind() != constant.Int {
+		return 0, false
+	}
+	return constant.Int64Val(v)
+}
