@@ -2,6 +2,10 @@ package wgprotocol
 
 import (
 	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
 
 	"github.com/wglint/wglint/internal/checkdoc"
 	"github.com/wglint/wglint/internal/conc"
@@ -12,7 +16,7 @@ import (
 //go:embed doc.go
 var doc string
 
-// Analyzer reports wgprotocol findings; see the package documentation.
+// Analyzer reports misuses of the WaitGroup Add/Done/Wait protocol.
 var Analyzer = &analysis.Analyzer{
 	Name:     "wgprotocol",
 	Requires: []*analysis.Analyzer{conc.Analyzer},
@@ -22,7 +26,290 @@ var Analyzer = &analysis.Analyzer{
 // Check is the documentation record of the analyzer.
 var Check = checkdoc.New(Analyzer, doc, "v0.1.0", checkdoc.Error)
 
+type checker struct {
+	pass     *analysis.Pass
+	m        *conc.Model
+	reported map[token.Pos]bool
+}
+
 func run(pass *analysis.Pass) (any, error) {
-	_ = pass.ResultOf[conc.Analyzer].(*conc.Model)
+	m := pass.ResultOf[conc.Analyzer].(*conc.Model)
+	c := &checker{pass: pass, m: m, reported: make(map[token.Pos]bool)}
+	for _, f := range m.Funcs {
+		for _, e := range f.Events {
+			if e.Kind == conc.Launch {
+				c.launch(f, c.m.Goroutine(f, e))
+			}
+		}
+		c.doneTwice(f)
+		c.addMismatch(f)
+	}
 	return nil, nil
+}
+
+func (c *checker) report(d analysis.Diagnostic) {
+	if c.reported[d.Pos] {
+		return // one finding per place (a worker started by several go statements)
+	}
+	c.reported[d.Pos] = true
+	c.pass.Report(d)
+}
+
+func (c *checker) line(p token.Pos) int { return c.pass.Fset.Position(p).Line }
+
+func isOn(kind conc.EventKind, r conc.Ref) func(*conc.Event) bool {
+	return func(e *conc.Event) bool { return e.Kind == kind && e.Ref == r }
+}
+
+// launch checks one goroutine against the WaitGroups it touches.
+func (c *checker) launch(parent *conc.Func, g *conc.Goroutine) {
+	goPos := g.Event.Pos()
+	goRel := []analysis.RelatedInformation{{Pos: goPos, Message: "the goroutine is started here"}}
+	for _, re := range g.Effects {
+		r, eff := re.Ref, re.Effect
+		// add-in-goroutine: the goroutine counts itself.
+		if eff.Add && eff.DoneSome && g.Launch.Kind != conc.WaitGroupGo && !c.addedBefore(parent, g.Event, r) {
+			if g.Body != nil {
+				for _, e := range g.Body.Events {
+					if e.Kind == conc.Add && e.Ref == r && !e.Deferred {
+						c.report(analysis.Diagnostic{
+							Pos: e.Node.Pos(), End: e.Node.End(), Category: "add-in-goroutine",
+							Message: fmt.Sprintf("%s.Add called inside the goroutine it counts: %s.Wait may run before the goroutine starts and return at once; call %s.Add before the go statement", r, r, r),
+							Related: goRel,
+						})
+					}
+				}
+			} else {
+				c.report(analysis.Diagnostic{
+					Pos: goPos, End: goPos, Category: "add-in-goroutine",
+					Message: fmt.Sprintf("%s calls %s.Add inside the goroutine it counts: %s.Wait may run before the goroutine starts and return at once; call %s.Add before the go statement", g.Launch.Fn.Name(), r, r, r),
+				})
+			}
+		}
+		// done-in-go: WaitGroup.Go already calls Done.
+		if g.Launch.Kind == conc.WaitGroupGo && r == g.Launch.Group && eff.DoneSome {
+			pos, end := g.Event.Node.Pos(), g.Event.Node.End()
+			if g.Body != nil {
+				for _, e := range g.Body.Events {
+					if (e.Kind == conc.Done || e.Kind == conc.MaybeDone) && e.Ref == r {
+						pos, end = e.Node.Pos(), e.Node.End()
+						break
+					}
+				}
+			}
+			c.report(analysis.Diagnostic{
+				Pos: pos, End: end, Category: "done-in-go",
+				Message: fmt.Sprintf("%s.Done called in a function run by %s.Go, which calls Done itself: the counter goes negative and the program panics; remove the Done", r, r),
+				Related: goRel,
+			})
+		}
+		counted := eff.DoneSome || (g.Launch.Kind == conc.WaitGroupGo && r == g.Launch.Group)
+		// wait-in-goroutine: waits for its own Done.
+		if eff.Wait && counted && g.Body != nil {
+			for _, w := range g.Body.Events {
+				if w.Kind != conc.Wait || w.Ref != r {
+					continue
+				}
+				early := g.Body.Reaches(g.Body.Entry(), func(x *conc.Event) bool { return x == w },
+					func(x *conc.Event) bool { return x.Kind == conc.Done && x.Ref == r && !x.Deferred })
+				if early != nil {
+					c.report(analysis.Diagnostic{
+						Pos: w.Node.Pos(), End: w.Node.End(), Category: "wait-in-goroutine",
+						Message: fmt.Sprintf("%s.Wait inside a goroutine that %s counts, before its own Done: it waits for itself and blocks forever; wait outside the counted goroutines", r, r),
+						Related: goRel,
+					})
+				}
+			}
+		}
+		// done-missing: Done on some paths only.
+		if eff.DoneSome && !eff.DoneAll && !eff.Escapes && g.Launch.Kind != conc.WaitGroupGo {
+			if g.Body != nil {
+				c.doneMissing(g, r)
+			}
+		}
+	}
+	// done-missing: a named worker that never calls Done on the WaitGroup
+	// it is given, after the launching function counted it.
+	if g.Launch.Fn != nil && g.Launch.Kind == conc.GoStmt {
+		for _, a := range g.Launch.Args {
+			t := c.pass.TypesInfo.TypeOf(a)
+			if t == nil || !conc.IsWaitGroupPtr(t) {
+				continue
+			}
+			r, ok := conc.RefOf(c.pass.TypesInfo, a)
+			if !ok {
+				continue
+			}
+			if eff, ok := g.EffectOn(r); ok && (eff.DoneSome || eff.Escapes || eff.Add) {
+				continue
+			}
+			if !c.addedBefore(parent, g.Event, r) || !c.waitsAfter(parent, g.Event, r) {
+				continue
+			}
+			c.report(analysis.Diagnostic{
+				Pos: a.Pos(), End: a.End(), Category: "done-missing",
+				Message: fmt.Sprintf("%s never calls Done on the WaitGroup it is passed: %s.Wait blocks forever; call defer wg.Done() at the start of %s", g.Launch.Fn.Name(), r, g.Launch.Fn.Name()),
+			})
+		}
+	}
+}
+
+// doneMissing reports the return of the goroutine body that skips Done.
+func (c *checker) doneMissing(g *conc.Goroutine, r conc.Ref) {
+	body := g.Body
+	// In a named function the WaitGroup is a parameter: find its name there.
+	var bodyRef conc.Ref
+	if g.Launch.Lit != nil {
+		bodyRef = r
+	} else {
+		for _, e := range body.Events {
+			if e.Kind == conc.Done && e.Ref.Root != nil && body.Declares(e.Ref.Root) {
+				bodyRef = e.Ref
+				break
+			}
+		}
+		if bodyRef.IsZero() {
+			return
+		}
+	}
+	ret := body.FirstExit(body.Entry(), isOn(conc.Done, bodyRef))
+	if ret == nil {
+		return
+	}
+	pos, end := ret.Pos(), ret.End()
+	if end <= pos+1 || ret.Return == body.Body.Rbrace {
+		end = pos + 1 // the closing brace (an implicit return)
+	}
+	c.report(analysis.Diagnostic{
+		Pos: pos, End: end, Category: "done-missing",
+		Message: fmt.Sprintf("goroutine returns here without calling %s.Done: %s.Wait blocks forever; call defer %s.Done() at the start of the goroutine", bodyRef, r, bodyRef),
+		Related: []analysis.RelatedInformation{{Pos: g.Event.Pos(), Message: "the goroutine is started here"}},
+	})
+}
+
+// addedBefore reports whether f calls Add on r on some path before the
+// launch e.
+func (c *checker) addedBefore(f *conc.Func, e *conc.Event, r conc.Ref) bool {
+	for _, a := range f.Events {
+		if a.Kind == conc.Add && a.Ref == r {
+			if f.Reaches(a.After(), func(x *conc.Event) bool { return x == e }, nil) != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// waitsAfter reports whether f waits on r after the launch e.
+func (c *checker) waitsAfter(f *conc.Func, e *conc.Event, r conc.Ref) bool {
+	return f.Reaches(e.After(), isOn(conc.Wait, r), nil) != nil
+}
+
+// doneTwice reports a Done that follows another Done on the same path.
+func (c *checker) doneTwice(f *conc.Func) {
+	for _, d1 := range f.Events {
+		if d1.Kind != conc.Done || f.InLoop(d1) {
+			continue
+		}
+		d2 := f.Reaches(d1.After(), func(x *conc.Event) bool {
+			return x != d1 && x.Kind == conc.Done && x.Ref == d1.Ref && !f.InLoop(x)
+		}, nil)
+		if d2 == nil {
+			continue
+		}
+		first, second := d1, d2
+		c.report(analysis.Diagnostic{
+			Pos: second.Node.Pos(), End: second.Node.End(), Category: "done-twice",
+			Message: fmt.Sprintf("%s.Done called twice on this path (also at line %d): the counter goes negative and the program panics; call Done once per Add", d1.Ref, c.line(first.Pos())),
+			Related: []analysis.RelatedInformation{{Pos: first.Pos(), Message: "the other Done on this path"}},
+		})
+	}
+}
+
+// addMismatch compares a constant Add with the goroutines it counts.
+func (c *checker) addMismatch(f *conc.Func) {
+	for _, add := range f.Events {
+		if add.Kind != conc.Add || !add.NKnown || add.Deferred || add.Callee != nil || f.InLoop(add) {
+			continue
+		}
+		r := add.Ref
+		if r.Path != "" || !f.Declares(r.Root) || isParam(f, r.Root) {
+			continue // only WaitGroups local to the function are fully visible
+		}
+		n, total, ok := add.N, int64(0), true
+		var gos []analysis.RelatedInformation
+		waits := false
+		for _, e := range f.Events {
+			switch {
+			case e.Kind == conc.Launch:
+				g := c.m.Goroutine(f, e)
+				eff, touches := g.EffectOn(r)
+				if g.Launch.Kind == conc.WaitGroupGo && g.Launch.Group == r {
+					ok = false
+				}
+				if !g.Known {
+					ok = false // a func value: it may Done
+				}
+				if !touches {
+					continue
+				}
+				if !eff.DoneAll || eff.Add || eff.Escapes || eff.Wait {
+					ok = false
+					continue
+				}
+				k, known := c.m.LaunchCount(f, e)
+				if !known || f.Reaches(add.After(), func(x *conc.Event) bool { return x == e }, nil) == nil {
+					ok = false
+					continue
+				}
+				total += k
+				gos = append(gos, analysis.RelatedInformation{Pos: e.Pos(), Message: fmt.Sprintf("%d goroutine(s) started here call %s.Done", k, r)})
+			case e.Ref.IsZero() || !e.Ref.Within(r) && !r.Within(e.Ref):
+			case e == add:
+			case e.Kind == conc.Wait:
+				waits = true
+			default: // another Add, a Done in the parent, an escape
+				ok = false
+			}
+		}
+		if !ok || total == 0 || total == n {
+			continue
+		}
+		var msg string
+		if n > total {
+			if !waits {
+				continue
+			}
+			msg = fmt.Sprintf("%s.Add(%d) counts %d goroutines but only %d call %s.Done: %s.Wait blocks forever; add 1 before each go statement instead", r, n, n, total, r, r)
+		} else {
+			msg = fmt.Sprintf("%s.Add(%d) counts %d goroutines but %d call %s.Done: the counter goes negative and the program panics; add 1 before each go statement instead", r, n, n, total, r)
+		}
+		c.report(analysis.Diagnostic{Pos: add.Node.Pos(), End: add.Node.End(), Category: "add-mismatch", Message: msg, Related: gos})
+	}
+}
+
+func isParam(f *conc.Func, v *types.Var) bool {
+	var ft *ast.FuncType
+	if f.Decl != nil {
+		ft = f.Decl.Type
+		if f.Decl.Recv != nil {
+			for _, fld := range f.Decl.Recv.List {
+				for _, n := range fld.Names {
+					if n.Pos() == v.Pos() {
+						return true
+					}
+				}
+			}
+		}
+	} else {
+		ft = f.Lit.Type
+	}
+	for _, fld := range ft.Params.List {
+		for _, n := range fld.Names {
+			if n.Pos() == v.Pos() {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -653,6 +653,15 @@ func (b *builder) funcValueEvents(call *ast.CallExpr, fv ast.Expr) {
 	case *ast.SelectorExpr:
 		if sel := b.info.Selections[fv]; sel != nil && sel.Kind() == types.MethodVal {
 			if f, ok := sel.Obj().(*types.Func); ok && !types.IsInterface(sel.Recv()) {
+				switch {
+				case IsMethod(f, "sync", "WaitGroup", "Wait"):
+					r, _ := RefOf(b.info, fv.X)
+					b.add(&Event{Kind: Wait, Node: call, Ref: r})
+					return
+				case IsMethod(f, "golang.org/x/sync/errgroup", "Group", "Wait"), IsMethod(f, "sync", "Cond", "Wait"):
+					b.add(&Event{Kind: Join, Node: call, Callee: f})
+					return
+				}
 				if sum := b.m.summaryOfFunc(f.Origin()); sum != nil {
 					b.summaryEvents(call, sum, fv.X, nil, nil)
 				}

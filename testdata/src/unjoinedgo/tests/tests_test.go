@@ -1,0 +1,78 @@
+package tests
+
+import (
+	"sync"
+	"testing"
+)
+
+func TestLeaks(t *testing.T) {
+	go func() { // want `goroutine uses t and may still be running when TestLeaks returns at line 14: its later t.Error or t.Log panics`
+		if err := Work(); err != nil {
+			t.Error(err)
+		}
+	}()
+}
+
+func TestEarlyReturn(t *testing.T) {
+	done := make(chan struct{})
+	go func() { // want `goroutine uses t and may still be running when TestEarlyReturn returns`
+		defer close(done)
+		t.Log("working")
+	}()
+	if testing.Short() {
+		return
+	}
+	<-done
+}
+
+func TestJoined(t *testing.T) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // ok: waited for
+		defer wg.Done()
+		t.Log("working")
+	}()
+	wg.Wait()
+}
+
+func TestFatalPath(t *testing.T) {
+	done := make(chan struct{})
+	go func() { // ok: t.Fatal does not return normally
+		defer close(done)
+		t.Log("working")
+	}()
+	if err := Work(); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+}
+
+func TestNoT(t *testing.T) {
+	go func() { // ok: does not use t
+		_ = Work()
+	}()
+}
+
+func TestCleanup(t *testing.T) {
+	var wg sync.WaitGroup
+	t.Cleanup(wg.Wait)
+	wg.Add(1)
+	go func() { // ok: t.Cleanup waits
+		defer wg.Done()
+		t.Log("x")
+	}()
+}
+
+func TestSub(t *testing.T) {
+	t.Run("sub", func(t *testing.T) {
+		go helper(t) // want `goroutine uses t and may still be running when a subtest of TestSub returns`
+	})
+}
+
+func helper(t *testing.T) { t.Log("helping") }
+
+func BenchmarkLeak(b *testing.B) {
+	go func() { // want `goroutine uses t and may still be running when BenchmarkLeak returns`
+		b.Log("x")
+	}()
+}
