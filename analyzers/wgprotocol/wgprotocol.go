@@ -68,18 +68,10 @@ func (c *checker) launch(parent *conc.Func, g *conc.Goroutine) {
 	for _, re := range g.Effects {
 		r, eff := re.Ref, re.Effect
 		// add-in-goroutine: the goroutine counts itself.
-		if eff.Add && eff.DoneSome && g.Launch.Kind != conc.WaitGroupGo && !c.addedBefore(parent, g.Event, r) {
+		if eff.Add && eff.DoneSome && g.Launch.Kind != conc.WaitGroupGo {
 			if g.Body != nil {
-				for _, e := range g.Body.Events {
-					if e.Kind == conc.Add && e.Ref == r && !e.Deferred {
-						c.report(analysis.Diagnostic{
-							Pos: e.Node.Pos(), End: e.Node.End(), Category: "add-in-goroutine",
-							Message: fmt.Sprintf("%s.Add called inside the goroutine it counts: %s.Wait may run before the goroutine starts and return at once; call %s.Add before the go statement", r, r, r),
-							Related: goRel,
-						})
-					}
-				}
-			} else {
+				c.addInside(g, r)
+			} else if !c.addedBefore(parent, g.Event, r) {
 				c.report(analysis.Diagnostic{
 					Pos: goPos, End: goPos, Category: "add-in-goroutine",
 					Message: fmt.Sprintf("%s calls %s.Add inside the goroutine it counts: %s.Wait may run before the goroutine starts and return at once; call %s.Add before the go statement", g.Launch.Fn.Name(), r, r, r),
@@ -151,6 +143,47 @@ func (c *checker) launch(parent *conc.Func, g *conc.Goroutine) {
 				Message: fmt.Sprintf("%s never calls Done on the WaitGroup it is passed: %s.Wait blocks forever; call defer wg.Done() at the start of %s", g.Launch.Fn.Name(), r, g.Launch.Fn.Name()),
 			})
 		}
+	}
+}
+
+// addInside reports the Adds of a goroutine body on r that count the
+// goroutine itself: those that do not precede a goroutine the body starts
+// and that calls Done on r (a counted goroutine may add for the goroutines
+// it starts).
+func (c *checker) addInside(g *conc.Goroutine, r conc.Ref) {
+	body := g.Body
+	bodyRef := r
+	if g.Launch.Lit == nil {
+		bodyRef = conc.Ref{}
+		for _, e := range body.Events {
+			if e.Kind == conc.Add && e.Ref.Root != nil && body.Declares(e.Ref.Root) {
+				bodyRef = e.Ref
+				break
+			}
+		}
+		if bodyRef.IsZero() {
+			return
+		}
+	}
+	for _, add := range body.Events {
+		if add.Kind != conc.Add || add.Ref != bodyRef || add.Deferred {
+			continue
+		}
+		forChild := body.Reaches(add.After(), func(x *conc.Event) bool {
+			if x.Kind != conc.Launch {
+				return false
+			}
+			eff, _ := c.m.Goroutine(body, x).EffectOn(bodyRef)
+			return eff.DoneSome
+		}, nil) != nil
+		if forChild {
+			continue
+		}
+		msg := fmt.Sprintf("%s.Add called inside the goroutine it counts: %s.Wait may run before the goroutine starts and return at once; call %s.Add before the go statement", bodyRef, r, r)
+		c.report(analysis.Diagnostic{
+			Pos: add.Node.Pos(), End: add.Node.End(), Category: "add-in-goroutine", Message: msg,
+			Related: []analysis.RelatedInformation{{Pos: g.Event.Pos(), Message: "the goroutine is started here"}},
+		})
 	}
 }
 

@@ -1,0 +1,89 @@
+// Package lib has functions whose summaries are exported as facts.
+package lib
+
+import (
+	"sync"
+	"time"
+)
+
+// Finish calls Done on every path.
+func Finish(wg *sync.WaitGroup) { // want Finish:`summary\(param0:done\)`
+	defer wg.Done()
+}
+
+// MaybeFinish calls Done on some paths only.
+func MaybeFinish(wg *sync.WaitGroup, ok bool) { // want MaybeFinish:`summary\(param0:maybe-done\)`
+	if ok {
+		wg.Done()
+	}
+}
+
+// Start counts itself.
+func Start(wg *sync.WaitGroup) { // want Start:`summary\(param0:add\+done\)`
+	wg.Add(1)
+	defer wg.Done()
+}
+
+// Join waits: depth 1.
+func Join(wg *sync.WaitGroup) { // want Join:`summary\(joins1 param0:wait\)`
+	wg.Wait()
+}
+
+// JoinVia calls a function that waits on its parameter: it waits on its
+// own parameter too.
+func JoinVia(wg *sync.WaitGroup) { // want JoinVia:`summary\(joins1 param0:wait\)`
+	Join(wg)
+}
+
+// Copy does nothing the caller sees: the WaitGroup is a copy.
+func Copy(wg sync.WaitGroup) {
+	wg.Done()
+}
+
+// Store lets the WaitGroup escape.
+func Store(wg *sync.WaitGroup) { // want Store:`summary\(param0:escapes\)`
+	saved = wg
+}
+
+var saved *sync.WaitGroup
+
+type Server struct {
+	wg   sync.WaitGroup
+	quit chan struct{}
+}
+
+// Loop runs until quit is closed, and calls Done on the receiver's wg.
+func (s *Server) Loop() { // want Loop:`summary\(joins1 recv.wg:done\)`
+	defer s.wg.Done()
+	for {
+		select {
+		case <-s.quit:
+			return
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+// Forever never returns.
+func Forever() { // want Forever:`summary\(forever\)`
+	for {
+		time.Sleep(time.Second)
+	}
+}
+
+// Tick ranges over a ticker forever.
+func Tick(t *time.Ticker) { // want Tick:`summary\(joins1 forever\)`
+	for range t.C {
+	}
+}
+
+// Recv receives: depth 1.
+func Recv(ch chan int) int { return <-ch } // want Recv:`summary\(joins1\)`
+
+// Depth grows by one per call, up to MaxJoinDepth+1.
+func Recv2(ch chan int) int { return Recv(ch) } // want Recv2:`summary\(joins2\)`
+
+func Recv3(ch chan int) int { return Recv2(ch) } // want Recv3:`summary\(joins3\)`
+
+// Too deep: a call of Recv3 does not count as a join.
+func Recv4(ch chan int) int { return Recv3(ch) }

@@ -1,0 +1,160 @@
+// WaitGroup protocol mistakes inside goroutines, and the correct shapes.
+package a
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+)
+
+func work() error { return errors.New("x") }
+
+func addInside(jobs []int) {
+	var wg sync.WaitGroup
+	for range jobs {
+		go func() {
+			wg.Add(1) // want `wg.Add called inside the goroutine it counts: wg.Wait may run before the goroutine starts`
+			defer wg.Done()
+			fmt.Println("job")
+		}()
+	}
+	wg.Wait()
+}
+
+func addInsideLater(jobs []int) {
+	var wg sync.WaitGroup
+	for range jobs {
+		go func() {
+			fmt.Println("starting")
+			wg.Add(1) // want `wg.Add called inside the goroutine it counts`
+			fmt.Println("job")
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+func addBefore(jobs []int) {
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1) // ok
+		go func() {
+			defer wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+// A counted goroutine may add for the goroutines it starts itself.
+func nested(jobs []int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for range jobs {
+			wg.Add(1) // ok: the counter is already above zero
+			go func() { defer wg.Done() }()
+		}
+	}()
+	wg.Wait()
+}
+
+func doneMissing() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		if err := work(); err != nil {
+			return // want `goroutine returns here without calling wg.Done: wg.Wait blocks forever; call defer wg.Done\(\)`
+		}
+		wg.Done()
+	}()
+	wg.Wait()
+}
+
+func donePanics() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		if err := work(); err != nil {
+			panic(err) // ok: the program dies anyway
+		}
+		wg.Done()
+	}()
+	wg.Wait()
+}
+
+func doneTwice() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := work(); err != nil {
+			wg.Done() // want `wg.Done called twice on this path \(also at line 90\): the counter goes negative and the program panics`
+			return
+		}
+	}()
+	wg.Wait()
+}
+
+func doneOncePerPath() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		if err := work(); err != nil {
+			wg.Done() // ok: one Done per path
+			return
+		}
+		wg.Done()
+	}()
+	wg.Wait()
+}
+
+func waitInside() {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	for range 2 {
+		go func() {
+			defer wg.Done()
+			wg.Wait() // want `wg.Wait inside a goroutine that wg counts, before its own Done: it waits for itself`
+		}()
+	}
+	wg.Wait()
+}
+
+func waitAfterDone() {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	for range 2 {
+		go func() {
+			wg.Done()
+			wg.Wait() // ok: a barrier, after its own Done
+		}()
+	}
+	wg.Wait()
+}
+
+func goDone() {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer wg.Done() // want `wg.Done called in a function run by wg.Go, which calls Done itself`
+		fmt.Println("x")
+	})
+	wg.Go(func() { fmt.Println("y") }) // ok
+	wg.Wait()
+}
+
+type Server struct {
+	wg sync.WaitGroup
+}
+
+func (s *Server) Start() {
+	s.wg.Add(1)
+	go s.loop() // ok: loop calls s.wg.Done on every path
+}
+
+func (s *Server) loop() {
+	defer s.wg.Done()
+	fmt.Println("loop")
+}
+
+func (s *Server) Stop() { s.wg.Wait() }

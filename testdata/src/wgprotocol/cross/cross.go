@@ -1,0 +1,37 @@
+// Calls into package lib, seen through its facts.
+package cross
+
+import (
+	"sync"
+
+	"wgprotocol/lib"
+)
+
+func viaFacts() {
+	var wg sync.WaitGroup
+	wg.Add(2) // ok: each goroutine calls lib.Finish
+	for range 2 {
+		go func() {
+			lib.Finish(&wg)
+		}()
+	}
+	wg.Wait()
+
+	wg.Add(1)
+	go func() {
+		lib.MaybeFinish(&wg, true) // the goroutine's only Done is conditional
+	}() // want `goroutine returns here without calling wg.Done`
+
+	wg.Add(1)
+	go func() {
+		defer lib.Finish(&wg)
+		lib.Finish(&wg) // want `wg.Done called twice on this path`
+	}()
+	wg.Wait()
+}
+
+func selfCounting() {
+	var wg sync.WaitGroup
+	go lib.Start(&wg) // want `Start calls wg.Add inside the goroutine it counts`
+	wg.Wait()
+}
