@@ -166,8 +166,8 @@ func (c *checker) addInside(g *conc.Goroutine, r conc.Ref) {
 		}
 	}
 	for _, add := range body.Events {
-		if add.Kind != conc.Add || add.Ref != bodyRef || add.Deferred {
-			continue
+		if add.Kind != conc.Add || add.Ref != bodyRef || add.Deferred || add.Indirect {
+			continue // Adds in helpers count the goroutines the helpers start
 		}
 		forChild := body.Reaches(add.After(), func(x *conc.Event) bool {
 			if x.Kind != conc.Launch {
@@ -203,6 +203,11 @@ func (c *checker) doneMissing(g *conc.Goroutine, r conc.Ref) {
 		}
 		if bodyRef.IsZero() {
 			return
+		}
+	}
+	for _, e := range body.Events {
+		if (e.Kind == conc.Done || e.Kind == conc.MaybeDone) && e.Ref == bodyRef && body.InLoop(e) {
+			return // Done once per item of a loop: the WaitGroup counts items, not this goroutine
 		}
 	}
 	ret := body.FirstExit(body.Entry(), isOn(conc.Done, bodyRef))
@@ -262,7 +267,7 @@ func (c *checker) doneTwice(f *conc.Func) {
 // addMismatch compares a constant Add with the goroutines it counts.
 func (c *checker) addMismatch(f *conc.Func) {
 	for _, add := range f.Events {
-		if add.Kind != conc.Add || !add.NKnown || add.Deferred || add.Callee != nil || f.InLoop(add) {
+		if add.Kind != conc.Add || !add.NKnown || add.Deferred || add.Indirect || f.InLoop(add) {
 			continue
 		}
 		r := add.Ref

@@ -55,6 +55,7 @@ type Event struct {
 	NKnown   bool
 	Callee   *types.Func // for events that come from a callee's summary
 	Depth    int         // for Join events of calls: the callee's JoinDepth
+	Indirect bool        // the operation happens in a called function (or literal), not at this call
 	Launch   *LaunchInfo // for Launch
 }
 
@@ -470,7 +471,9 @@ func (b *builder) call(call *ast.CallExpr) {
 			b.walk(a)
 		}
 		if lf := b.m.funcLit(lit); lf != nil {
-			b.summaryEvents(call, b.m.summaryOf(lf), nil, nil, lf)
+			if sum := b.m.summaryOf(lf); sum != recursive {
+				b.summaryEvents(call, sum, nil, nil, lf)
+			}
 		}
 		return
 	}
@@ -493,6 +496,12 @@ func (b *builder) call(call *ast.CallExpr) {
 	}
 	fn := Callee(info, call)
 	switch {
+	case isPeerRead(fn):
+		// Reading from a connection, a pipe or an HTTP server waits for
+		// the goroutine on the other end to write.
+		b.walkArgs(call)
+		b.add(&Event{Kind: Join, Node: call, Callee: fn})
+		return
 	case IsMethod(fn, "sync", "WaitGroup", "Add", "Done", "Wait", "Go"):
 		r, ok := ReceiverRef(info, call)
 		if !ok {
@@ -577,7 +586,7 @@ func (b *builder) call(call *ast.CallExpr) {
 			recv = se.X
 		}
 	}
-	if sfn == nil {
+	if sfn == nil || sum == recursive {
 		// Unknown code: every WaitGroup reachable from the call escapes.
 		b.walk(call.Fun)
 		for _, a := range call.Args {
@@ -713,20 +722,21 @@ func (b *builder) summaryEvents(call *ast.CallExpr, sum *Summary, recv ast.Expr,
 }
 
 func (b *builder) effectEvents(call *ast.CallExpr, r Ref, eff Effect) {
+	callee := Callee(b.info, call) // nil for literals
 	if eff.Add {
-		b.add(&Event{Kind: Add, Node: call, Ref: r})
+		b.add(&Event{Kind: Add, Node: call, Ref: r, Callee: callee, Indirect: true})
 	}
 	if eff.Wait {
-		b.add(&Event{Kind: Wait, Node: call, Ref: r})
+		b.add(&Event{Kind: Wait, Node: call, Ref: r, Callee: callee, Indirect: true})
 	}
 	switch {
 	case eff.DoneAll:
-		b.add(&Event{Kind: Done, Node: call, Ref: r})
+		b.add(&Event{Kind: Done, Node: call, Ref: r, Callee: callee, Indirect: true})
 	case eff.DoneSome:
-		b.add(&Event{Kind: MaybeDone, Node: call, Ref: r})
+		b.add(&Event{Kind: MaybeDone, Node: call, Ref: r, Callee: callee, Indirect: true})
 	}
 	if eff.Escapes {
-		b.add(&Event{Kind: Escape, Node: call, Ref: r})
+		b.add(&Event{Kind: Escape, Node: call, Ref: r, Callee: callee, Indirect: true})
 	}
 }
 
@@ -740,6 +750,42 @@ func isBlockingIO(fn *types.Func) bool {
 		IsFunc(fn, "net/http", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") ||
 		IsMethod(fn, "net/http", "Server", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") ||
 		IsMethod(fn, "google.golang.org/grpc", "Server", "Serve")
+}
+
+// isPeerRead reports whether fn reads what another party writes: a Read
+// or Accept method (of a connection, a pipe, a listener: any type, the call
+// may be dynamic), a TLS handshake, an HTTP request, or the io helpers
+// that read until they are done.
+func isPeerRead(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return false
+	}
+	if sig.Recv() != nil {
+		switch fn.Name() {
+		case "Read", "ReadFrom", "ReadFromUDP", "ReadMsgUDP", "ReadMsgIP", "ReadMsgUnix", "ReadFromUnix":
+			return sig.Params().Len() >= 1 && isByteSlice(sig.Params().At(0).Type())
+		case "Accept", "AcceptTCP", "AcceptUnix":
+			return sig.Params().Len() == 0 && sig.Results().Len() == 2
+		case "Handshake", "HandshakeContext":
+			return fn.Pkg() != nil && fn.Pkg().Path() == "crypto/tls"
+		}
+		return IsMethod(fn, "net/http", "Client", "Do", "Get", "Post", "PostForm", "Head")
+	}
+	return IsFunc(fn, "net/http", "Get", "Post", "PostForm", "Head") ||
+		IsFunc(fn, "io", "ReadFull", "ReadAll", "ReadAtLeast", "Copy", "CopyN", "CopyBuffer")
+}
+
+func isByteSlice(t types.Type) bool {
+	s, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := s.Elem().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Byte
 }
 
 // isCleanup reports whether fn is testing's Cleanup method.

@@ -77,7 +77,7 @@ func (s *Summary) String() string {
 
 // MaxJoinDepth is the deepest JoinDepth of a callee that makes its call a
 // join for the caller: a function that waits, or calls one that waits.
-const MaxJoinDepth = 2
+const MaxJoinDepth = 3
 
 // Joins reports whether a call of the function counts as a join.
 func (s *Summary) Joins() bool { return s.JoinDepth > 0 && s.JoinDepth <= MaxJoinDepth }
@@ -95,13 +95,17 @@ func (s *Summary) EffectOn(r Ref) (Effect, bool) {
 	return Effect{}, false
 }
 
+// recursive is the summary seen by a recursive call while the function's
+// own summary is being computed.
+var recursive = &Summary{}
+
 // summaryOf computes (once) the summary of a function of this package.
 func (m *Model) summaryOf(f *Func) *Summary {
 	if f.summary != nil {
 		return f.summary
 	}
 	if f.building {
-		return &Summary{} // recursion: assume nothing
+		return recursive // recursion: the caller treats the call as unknown code
 	}
 	f.building = true
 	m.ensureEvents(f)
@@ -193,6 +197,12 @@ func (m *Model) summaryOfFunc(fn *types.Func) *Summary {
 		return s
 	}
 	var s *Summary
+	if p := fn.Pkg(); p != nil && isRuntime(p.Path()) {
+		// The runtime's own goroutines (GC workers, signal handling) use
+		// channels; calling into the runtime is not a join.
+		m.imported[fn] = nil
+		return nil
+	}
 	if isServer(fn) {
 		s = &Summary{JoinDepth: 1, Forever: true}
 	} else {
@@ -221,4 +231,8 @@ func constantInt64(v constant.Value) (int64, bool) {
 		return 0, false
 	}
 	return constant.Int64Val(v)
+}
+
+func isRuntime(path string) bool {
+	return path == "runtime" || strings.HasPrefix(path, "runtime/internal/") || strings.HasPrefix(path, "internal/runtime/")
 }

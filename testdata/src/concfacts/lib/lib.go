@@ -85,5 +85,7 @@ func Recv2(ch chan int) int { return Recv(ch) } // want Recv2:`summary\(joins2\)
 
 func Recv3(ch chan int) int { return Recv2(ch) } // want Recv3:`summary\(joins3\)`
 
-// Too deep: a call of Recv3 does not count as a join.
-func Recv4(ch chan int) int { return Recv3(ch) }
+func Recv4(ch chan int) int { return Recv3(ch) } // want Recv4:`summary\(joins4\)`
+
+// Too deep: a call of Recv4 does not count as a join.
+func Recv5(ch chan int) int { return Recv4(ch) }

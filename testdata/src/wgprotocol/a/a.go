@@ -158,3 +158,63 @@ func (s *Server) loop() {
 }
 
 func (s *Server) Stop() { s.wg.Wait() }
+
+// Done once per item received: the WaitGroup counts items, not goroutines.
+func perItem(reqs chan int) {
+	var wg sync.WaitGroup
+	for range 4 {
+		go func() {
+			for range reqs {
+				if work() != nil {
+					wg.Done() // ok
+					continue
+				}
+				wg.Done() // ok
+			}
+		}()
+	}
+	for i := range 10 {
+		wg.Add(1)
+		reqs <- i
+	}
+	wg.Wait()
+	close(reqs)
+}
+
+// A helper that adds for the goroutines it starts, called from a counted
+// goroutine (log/syslog's tests have this shape).
+func serve(wg *sync.WaitGroup) {
+	for range 3 {
+		wg.Add(1) // ok
+		go func() { defer wg.Done() }()
+	}
+}
+
+func counted() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		serve(&wg) // ok: serve's Adds count serve's goroutines
+	}()
+	wg.Wait()
+}
+
+// A recursive worker: its Done is reached through recursion (runtime's
+// gc_test has this shape). Not followed, so not reported.
+func countdown(n int, wg *sync.WaitGroup) {
+	if n == 0 {
+		wg.Done()
+		return
+	}
+	countdown(n-1, wg)
+}
+
+func recursive() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		countdown(3, &wg) // ok
+	}()
+	wg.Wait()
+}
