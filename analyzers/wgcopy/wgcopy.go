@@ -235,4 +235,3 @@ func addressable(info *types.Info, e ast.Expr) bool {
 	}
 	return false
 }
-

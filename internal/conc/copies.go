@@ -14,14 +14,14 @@ import (
 type CopyKind uint8
 
 const (
-	CopyParam     CopyKind = iota + 1 // a parameter receives a copy
-	CopyReceiver                      // a value receiver receives a copy
-	CopyResult                        // a result is returned by value
-	CopyAssign                        // an assignment or var declaration copies
-	CopyElem                          // a composite literal element copies
-	CopyRange                         // a range variable copies each element
-	CopyCallArg                       // a call argument is passed by value
-	CopySend                          // a channel send copies
+	CopyParam    CopyKind = iota + 1 // a parameter receives a copy
+	CopyReceiver                     // a value receiver receives a copy
+	CopyResult                       // a result is returned by value
+	CopyAssign                       // an assignment or var declaration copies
+	CopyElem                         // a composite literal element copies
+	CopyRange                        // a range variable copies each element
+	CopyCallArg                      // a call argument is passed by value
+	CopySend                         // a channel send copies
 )
 
 // A Copy is a place where a value holding a synchronization object (found

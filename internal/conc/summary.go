@@ -35,8 +35,8 @@ type Summary struct {
 	// only shallow joins (see MaxJoinDepth): deep in a library, a blocking
 	// operation on a rare path says nothing about the caller's intent.
 	JoinDepth int
-	Forever bool          // never returns normally: loops or blocks forever, or always exits
-	Effects []ParamEffect // WaitGroups reached through parameters, shared with the caller
+	Forever   bool          // never returns normally: loops or blocks forever, or always exits
+	Effects   []ParamEffect // WaitGroups reached through parameters, shared with the caller
 
 	local []localEffect // effects on every Ref the function uses, for in-package callers
 }
