@@ -1,18 +1,15 @@
 package sleepjoin_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/wglint/wglint/analyzers/sleepjoin"
+	"github.com/wglint/wglint/internal/testutil"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 func Test(t *testing.T) {
-	testdata, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdata := testutil.TestData(t, "sleepjoin")
 	analysistest.Run(t, testdata, sleepjoin.Analyzer, "sleepjoin/...")
 }

@@ -1,21 +1,15 @@
 package wgcopy_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/wglint/wglint/analyzers/wgcopy"
+	"github.com/wglint/wglint/internal/testutil"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+func testdata(t *testing.T) string { return testutil.TestData(t, "wgcopy") }
 
 func Test(t *testing.T) {
 	analysistest.Run(t, testdata(t), wgcopy.Analyzer, "wgcopy/a")

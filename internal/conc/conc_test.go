@@ -1,10 +1,10 @@
 package conc_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/wglint/wglint/internal/conc"
+	"github.com/wglint/wglint/internal/testutil"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 )
@@ -12,9 +12,6 @@ import (
 // TestFacts checks the summaries exported as facts, and that a package
 // sees the facts of the packages it imports.
 func TestFacts(t *testing.T) {
-	testdata, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdata := testutil.TestData(t, "concfacts")
 	analysistest.Run(t, testdata, conc.Analyzer, "concfacts/...")
 }
