@@ -110,13 +110,20 @@ summarize() {
 	if ! "$tmp/corpuscount" -text "$out/$name.stderr" -json "$out/$name.json"; then
 		echo "could not read $out/$name.json"
 	fi
+	# Lines mentioning panic or internal error, except findings (whose
+	# messages may well talk about panics): text lines of the form
+	# file.go:LINE:COL: and the "message" lines of the JSON output.
 	local hits
-	hits=$(grep -n -E 'panic|internal error' \
-		"$out/$name.stderr" "$out/$name.stdout" "$out/$name.json.stderr" "$out/$name.json" || true)
+	hits=$({
+		grep -n -E 'panic|internal error' "$out/$name.stderr" "$out/$name.json.stderr" |
+			grep -v -E '^[^:]+:[0-9]+:.+\.go:[0-9]+:[0-9]+: '
+		grep -n -E 'panic|internal error' "$out/$name.stdout" "$out/$name.json" |
+			grep -v -E '^[^:]+:[0-9]+:[[:space:]]*"message": '
+	} || true)
 	if [ -z "$hits" ]; then
-		echo 'lines containing "panic" or "internal error": none'
+		echo 'lines containing "panic" or "internal error" (findings excluded): none'
 	else
-		echo "lines containing \"panic\" or \"internal error\": $(printf '%s\n' "$hits" | wc -l) (first 20):"
+		echo "lines containing \"panic\" or \"internal error\" (findings excluded): $(printf '%s\n' "$hits" | wc -l) (first 20):"
 		printf '%s\n' "$hits" | head -n 20 | sed "s|^$out/||; s/^/  /"
 	fi
 	if grep -q -E '^(panic: |fatal error: )' "$out/$name.stderr" "$out/$name.json.stderr"; then
