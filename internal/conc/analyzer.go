@@ -90,8 +90,6 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(f.Obj, s)
 		}
 	}
-	m.debugDump()
-	m.debugDirect()
 	return m, nil
 }
 

@@ -540,7 +540,7 @@ func (b *builder) call(call *ast.CallExpr) {
 		}
 		return
 	case IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Go", "TryGo"):
-		b.walkBase(call.Fun.(*ast.SelectorExpr).X)
+		b.walkReceiver(call)
 		li := &LaunchInfo{Kind: ErrgroupGo, Node: call}
 		if len(call.Args) == 1 {
 			b.describeTarget(li, call.Args[0], nil)
@@ -549,7 +549,7 @@ func (b *builder) call(call *ast.CallExpr) {
 		return
 	case IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Wait"),
 		IsMethod(fn, "sync", "Cond", "Wait"):
-		b.walkBase(call.Fun.(*ast.SelectorExpr).X)
+		b.walkReceiver(call)
 		b.add(&Event{Kind: Join, Node: call, Callee: fn})
 		return
 	case IsFunc(fn, "time", "Sleep"):
@@ -564,7 +564,7 @@ func (b *builder) call(call *ast.CallExpr) {
 		return
 	case isCleanup(fn):
 		// t.Cleanup(f): f runs when the test ends, like a defer.
-		b.walkBase(call.Fun.(*ast.SelectorExpr).X)
+		b.walkReceiver(call)
 		if len(call.Args) == 1 {
 			saved := b.deferred
 			b.deferred = true
@@ -615,6 +615,13 @@ func (b *builder) call(call *ast.CallExpr) {
 	}
 	if sum != nil {
 		b.summaryEvents(call, sum, recv, call.Args, nil)
+	}
+}
+
+// walkReceiver walks the receiver expression of a method call.
+func (b *builder) walkReceiver(call *ast.CallExpr) {
+	if se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		b.walkBase(se.X)
 	}
 }
 

@@ -4,10 +4,12 @@ import (
 	"net"
 	"sync"
 	"testing"
+
+	"golang.org/x/sync/errgroup"
 )
 
 func TestLeaks(t *testing.T) {
-	go func() { // want `goroutine uses t and may still be running when TestLeaks returns at line 15: its later t.Error or t.Log panics`
+	go func() { // want `goroutine uses t and may still be running when TestLeaks returns at line 17: its later t.Error or t.Log panics`
 		if err := Work(); err != nil {
 			t.Error(err)
 		}
@@ -91,4 +93,35 @@ func TestPeer(t *testing.T) {
 	if _, err := server.Read(buf); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestErrgroupNoWait(t *testing.T) {
+	var g errgroup.Group
+	g.Go(func() error { // want `goroutine uses t and may still be running when TestErrgroupNoWait returns`
+		t.Log("x")
+		return nil
+	})
+}
+
+func TestErrgroupWait(t *testing.T) {
+	var g errgroup.Group
+	g.Go(func() error { // ok: g.Wait joins
+		t.Log("x")
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDoneChannel(t *testing.T) {
+	quit := make(chan struct{})
+	go func() { // ok: closing quit tells the goroutine to stop
+		select {
+		case <-quit:
+		default:
+			t.Log("x")
+		}
+	}()
+	close(quit)
 }

@@ -35,3 +35,10 @@ func selfCounting() {
 	go lib.Start(&wg) // want `Start calls wg.Add inside the goroutine it counts`
 	wg.Wait()
 }
+
+func forgetful() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go lib.Ignore(&wg) // want `Ignore never calls Done on the WaitGroup it is passed: wg.Wait blocks forever`
+	wg.Wait()
+}
