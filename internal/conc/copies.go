@@ -16,7 +16,7 @@ type CopyKind uint8
 const (
 	CopyParam    CopyKind = iota + 1 // a parameter receives a copy
 	CopyReceiver                     // a value receiver receives a copy
-	CopyResult                       // a result is returned by value
+	CopyReturn                       // a return statement returns an existing value
 	CopyAssign                       // an assignment or var declaration copies
 	CopyElem                         // a composite literal element copies
 	CopyRange                        // a range variable copies each element
@@ -34,8 +34,8 @@ type Copy struct {
 	Path  string     // where the object sits in Type: "" when Type is the object, else ".f.g"
 	Name  string     // the parameter, receiver or range variable name, if any
 	Call  *ast.CallExpr
-	Decl  *ast.FuncDecl // for CopyParam, CopyReceiver, CopyResult of declarations
-	Field *ast.Field    // for CopyParam, CopyReceiver, CopyResult
+	Decl  *ast.FuncDecl // for CopyParam, CopyReceiver of declarations
+	Field *ast.Field    // for CopyParam, CopyReceiver
 	Index int           // for CopyParam: the parameter's index; for CopyCallArg: the argument's
 }
 
@@ -88,16 +88,15 @@ func FindCopies(pass *analysis.Pass, match func(types.Type) bool) []*Copy {
 	filter := []ast.Node{
 		(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
 		(*ast.CompositeLit)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil), (*ast.SendStmt)(nil),
+		(*ast.ReturnStmt)(nil),
 	}
 	ins.Preorder(filter, func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.FuncDecl:
 			fields(n.Recv, CopyReceiver, n)
 			fields(n.Type.Params, CopyParam, n)
-			fields(n.Type.Results, CopyResult, n)
 		case *ast.FuncLit:
 			fields(n.Type.Params, CopyParam, nil)
-			fields(n.Type.Results, CopyResult, nil)
 		case *ast.AssignStmt:
 			if len(n.Lhs) != len(n.Rhs) {
 				return
@@ -171,6 +170,12 @@ func FindCopies(pass *analysis.Pass, match func(types.Type) bool) []*Copy {
 				}
 				if path, ok := copied(a); ok {
 					out = append(out, &Copy{Kind: CopyCallArg, Node: a, Expr: a, Type: info.TypeOf(a), Path: path, Call: n, Index: i})
+				}
+			}
+		case *ast.ReturnStmt:
+			for _, r := range n.Results {
+				if path, ok := copied(r); ok {
+					out = append(out, &Copy{Kind: CopyReturn, Node: r, Expr: r, Type: info.TypeOf(r), Path: path})
 				}
 			}
 		case *ast.SendStmt:

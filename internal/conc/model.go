@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/cfg"
 )
@@ -13,22 +14,28 @@ import (
 type EventKind uint8
 
 const (
-	Launch    EventKind = iota + 1 // a goroutine starts (go statement, WaitGroup.Go, errgroup.Group.Go)
-	Recv                           // blocking channel receive
-	Send                           // blocking channel send
-	RangeChan                      // range over a channel
-	Wait                           // WaitGroup.Wait (Ref set)
-	Join                           // another blocking wait: errgroup Wait, Cond.Wait, reading input, serving, a call that joins
-	Forever                        // blocks forever: range over a ticker, a call that never finishes
-	Close                          // close(ch): signals receivers
-	Add                            // WaitGroup.Add (Ref set, N when constant)
-	Done                           // WaitGroup.Done on every path of the call (Ref set)
-	MaybeDone                      // a call that calls Done on some paths only (Ref set)
-	Escape                         // the object of Ref is handed to code the model cannot follow
-	Sleep                          // time.Sleep or a receive from time.After
+	Launch      EventKind = iota + 1 // a goroutine starts (go statement, WaitGroup.Go, errgroup.Group.Go)
+	Recv                             // blocking channel receive
+	Send                             // blocking channel send
+	RangeChan                        // range over a channel
+	Wait                             // WaitGroup.Wait (Ref set)
+	Join                             // another blocking wait: errgroup Wait, Cond.Wait, reading input, serving, a call that joins
+	Forever                          // blocks forever: range over a ticker, a call that never finishes
+	Close                            // close(ch): signals receivers
+	Add                              // WaitGroup.Add (Ref set, N when constant)
+	Done                             // WaitGroup.Done on every path of the call (Ref set)
+	MaybeDone                        // a call that calls Done on some paths only (Ref set)
+	Escape                           // the object of Ref is handed to code the model cannot follow
+	Sleep                            // time.Sleep or a receive from time.After
+	Lock                             // Mutex/RWMutex Lock or RLock (Read), or a call that returns holding it (Ref set)
+	Unlock                           // Unlock or RUnlock (Read), or a call that releases a held lock (Ref set)
+	TryLock                          // TryLock or TryRLock (Ref set)
+	LockCall                         // a call that locks and unlocks Ref on every path (Read for RLock)
+	UnlockValue                      // the method value mu.Unlock is taken: it may run anywhere (Ref set)
+	Assign                           // the variable Ref.Root gets a new value
 )
 
-var kindNames = [...]string{"", "launch", "recv", "send", "range-chan", "wait", "join", "forever", "close", "add", "done", "maybe-done", "escape", "sleep"}
+var kindNames = [...]string{"", "launch", "recv", "send", "range-chan", "wait", "join", "forever", "close", "add", "done", "maybe-done", "escape", "sleep", "lock", "unlock", "trylock", "lock-call", "unlock-value", "assign"}
 
 func (k EventKind) String() string { return kindNames[k] }
 
@@ -56,6 +63,7 @@ type Event struct {
 	Callee   *types.Func // for events that come from a callee's summary
 	Depth    int         // for Join events of calls: the callee's JoinDepth
 	Indirect bool        // the operation happens in a called function (or literal), not at this call
+	Read     bool        // for Lock, Unlock, TryLock, LockCall: the read lock of an RWMutex
 	Launch   *LaunchInfo // for Launch
 }
 
@@ -129,6 +137,7 @@ type builder struct {
 	info        *types.Info
 	defaultComm map[ast.Node]bool           // comm statements of selects that have a default case
 	rangeOf     map[ast.Expr]*ast.RangeStmt // range statements by their X
+	rangeVars   map[ast.Expr]bool           // keys and values of range statements
 	block       *cfg.Block
 	index       int
 	deferred    bool
@@ -141,6 +150,7 @@ func (m *Model) buildEvents(f *Func) {
 		info:        m.Pass.TypesInfo,
 		defaultComm: make(map[ast.Node]bool),
 		rangeOf:     make(map[ast.Expr]*ast.RangeStmt),
+		rangeVars:   make(map[ast.Expr]bool),
 	}
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -162,6 +172,12 @@ func (m *Model) buildEvents(f *Func) {
 			}
 		case *ast.RangeStmt:
 			b.rangeOf[n.X] = n
+			if n.Key != nil {
+				b.rangeVars[n.Key] = true
+			}
+			if n.Value != nil {
+				b.rangeVars[n.Value] = true
+			}
 		}
 		return true
 	})
@@ -183,6 +199,9 @@ func (m *Model) buildEvents(f *Func) {
 			if e, ok := n.(ast.Expr); ok {
 				if rs := b.rangeOf[e]; rs != nil {
 					b.rangeEvent(rs)
+				}
+				if b.rangeVars[e] {
+					b.assign(e)
 				}
 			}
 			b.walk(n)
@@ -288,6 +307,25 @@ func (b *builder) walk(n ast.Node) {
 		case *ast.CallExpr:
 			b.call(n)
 			return false
+		case *ast.AssignStmt:
+			for _, r := range n.Rhs {
+				b.walk(r)
+			}
+			for _, l := range n.Lhs {
+				b.assign(l)
+				if _, ok := ast.Unparen(l).(*ast.Ident); !ok {
+					b.walk(l)
+				}
+			}
+			return false
+		case *ast.ValueSpec:
+			for _, v := range n.Values {
+				b.walk(v)
+			}
+			for _, id := range n.Names {
+				b.assign(id)
+			}
+			return false
 		case *ast.UnaryExpr:
 			if n.Op == token.ARROW {
 				kind := Recv
@@ -323,6 +361,14 @@ func (b *builder) walk(n ast.Node) {
 // passed to unknown code, captured by a callback.
 func (b *builder) mention(e ast.Expr) {
 	if se, ok := e.(*ast.SelectorExpr); ok {
+		if sel := b.info.Selections[se]; sel != nil && sel.Kind() == types.MethodVal {
+			if f, ok := sel.Obj().(*types.Func); ok && isMutexMethod(f, "Unlock", "RUnlock") {
+				if r, ok := RefOf(b.info, se.X); ok {
+					r.Path += implicitPath(sel)
+					b.add(&Event{Kind: UnlockValue, Node: se, Ref: r})
+				}
+			}
+		}
 		if t := b.info.TypeOf(se); t != nil && MentionsWaitGroup(t) {
 			if r, ok := RefOf(b.info, se); ok {
 				b.add(&Event{Kind: Escape, Node: se, Ref: r})
@@ -501,6 +547,23 @@ func (b *builder) call(call *ast.CallExpr) {
 		// the goroutine on the other end to write.
 		b.walkArgs(call)
 		b.add(&Event{Kind: Join, Node: call, Callee: fn})
+		return
+	case isMutexMethod(fn, "Lock", "Unlock", "RLock", "RUnlock", "TryLock", "TryRLock"):
+		b.walkArgs(call)
+		r, ok := ReceiverRef(info, call)
+		if !ok {
+			return
+		}
+		e := &Event{Node: call, Ref: r, Read: strings.HasPrefix(strings.TrimPrefix(fn.Name(), "Try"), "R")}
+		switch fn.Name() {
+		case "Lock", "RLock":
+			e.Kind = Lock
+		case "Unlock", "RUnlock":
+			e.Kind = Unlock
+		default:
+			e.Kind = TryLock
+		}
+		b.add(e)
 		return
 	case IsMethod(fn, "sync", "WaitGroup", "Add", "Done", "Wait", "Go"):
 		r, ok := ReceiverRef(info, call)
@@ -745,6 +808,41 @@ func (b *builder) effectEvents(call *ast.CallExpr, r Ref, eff Effect) {
 	if eff.Escapes {
 		b.add(&Event{Kind: Escape, Node: call, Ref: r, Callee: callee, Indirect: true})
 	}
+	l := eff.Lock
+	switch {
+	case l.ReturnsLocked:
+		b.add(&Event{Kind: Lock, Node: call, Ref: r, Callee: callee, Indirect: true})
+	case l.Acquires:
+		b.add(&Event{Kind: LockCall, Node: call, Ref: r, Callee: callee, Indirect: true})
+	}
+	switch {
+	case l.ReturnsRLocked:
+		b.add(&Event{Kind: Lock, Node: call, Ref: r, Callee: callee, Indirect: true, Read: true})
+	case l.RAcquires:
+		b.add(&Event{Kind: LockCall, Node: call, Ref: r, Callee: callee, Indirect: true, Read: true})
+	}
+	if l.Releases {
+		b.add(&Event{Kind: Unlock, Node: call, Ref: r, Callee: callee, Indirect: true})
+	}
+}
+
+// assign records that the variable e names gets a new value, when locks
+// may be reached through it: later operations through it act on another
+// mutex.
+func (b *builder) assign(e ast.Expr) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return
+	}
+	obj := b.info.Defs[id]
+	if obj == nil {
+		obj = b.info.Uses[id]
+	}
+	v, ok := obj.(*types.Var)
+	if !ok || !MentionsLock(v.Type()) {
+		return
+	}
+	b.add(&Event{Kind: Assign, Node: id, Ref: Ref{Root: v}})
 }
 
 // isBlockingIO reports whether fn blocks on input or serves forever:

@@ -15,6 +15,21 @@ type Effect struct {
 	DoneSome bool // calls Done on some path
 	Wait     bool // calls Wait
 	Escapes  bool // hands the WaitGroup to code that is not followed
+
+	Lock LockEffect // what the function does to a mutex at this place
+}
+
+// LockEffect is what a function does to one mutex it can reach.
+type LockEffect struct {
+	Acquires       bool // takes the write lock on every path (and releases it, unless ReturnsLocked)
+	RAcquires      bool // takes the read lock on every path
+	ReturnsLocked  bool // returns holding the write lock on every path: a lock helper
+	ReturnsRLocked bool // returns holding the read lock on every path
+	Releases       bool // unlocks, on some path, a lock its caller holds: an unlock helper
+}
+
+func (l LockEffect) any() bool {
+	return l.Acquires || l.RAcquires || l.ReturnsLocked || l.ReturnsRLocked || l.Releases
 }
 
 // ParamEffect is an Effect on the WaitGroup reached from a parameter
@@ -61,7 +76,9 @@ func (s *Summary) String() string {
 		for _, f := range []struct {
 			on   bool
 			name string
-		}{{e.Effect.Add, "add"}, {e.Effect.DoneAll, "done"}, {e.Effect.DoneSome && !e.Effect.DoneAll, "maybe-done"}, {e.Effect.Wait, "wait"}, {e.Effect.Escapes, "escapes"}} {
+		}{{e.Effect.Add, "add"}, {e.Effect.DoneAll, "done"}, {e.Effect.DoneSome && !e.Effect.DoneAll, "maybe-done"}, {e.Effect.Wait, "wait"}, {e.Effect.Escapes, "escapes"},
+			{e.Effect.Lock.Acquires && !e.Effect.Lock.ReturnsLocked, "locks"}, {e.Effect.Lock.RAcquires && !e.Effect.Lock.ReturnsRLocked, "rlocks"},
+			{e.Effect.Lock.ReturnsLocked, "returns-locked"}, {e.Effect.Lock.ReturnsRLocked, "returns-rlocked"}, {e.Effect.Lock.Releases, "unlocks"}} {
 			if f.on {
 				fx = append(fx, f.name)
 			}
@@ -145,6 +162,7 @@ func (m *Model) summaryOf(f *Func) *Summary {
 		if eff.DoneSome {
 			eff.DoneAll = f.FirstExit(entry, func(e *Event) bool { return e.Kind == Done && e.Ref == r }) == nil
 		}
+		eff.Lock = lockEffect(f, r)
 		s.local = append(s.local, localEffect{Ref: r, Effect: eff})
 	}
 	if f.Obj != nil {
@@ -153,6 +171,9 @@ func (m *Model) summaryOf(f *Func) *Summary {
 			i, ok := params[le.Ref.Root]
 			if !ok || !le.Ref.Shared() {
 				continue
+			}
+			if le.Effect == (Effect{}) {
+				continue // named, but not acted on
 			}
 			s.Effects = append(s.Effects, ParamEffect{Param: i, Path: le.Ref.Path, Effect: le.Effect})
 		}

@@ -15,7 +15,7 @@ type Pool struct {
 	wg *sync.WaitGroup // ok: a pointer
 }
 
-func byValue(wg sync.WaitGroup) { // want `parameter wg receives a copy of a sync.WaitGroup: Done on the copy never reaches the caller's WaitGroup`
+func byValue(wg sync.WaitGroup) { // want `parameter wg receives a copy of a sync.WaitGroup: Done on the copy never reaches the original, so Wait on the original blocks forever; pass a pointer`
 	wg.Done()
 }
 
@@ -35,8 +35,12 @@ func (s Server) Name() string { // want `value receiver s copies the sync.WaitGr
 	return s.name
 }
 
-func newGroup() sync.WaitGroup { // want `result returns a copy of a sync.WaitGroup`
+func newGroup() sync.WaitGroup { // ok: returns a new value
 	return sync.WaitGroup{}
+}
+
+func get(p *sync.WaitGroup) sync.WaitGroup {
+	return *p // want `return copies a sync.WaitGroup from \*p`
 }
 
 func newServer() *Server { return &Server{} } // ok
@@ -48,7 +52,7 @@ func copies(s *Server, ss []Server, p *sync.WaitGroup) {
 	fresh := sync.WaitGroup{}     // ok: a new value
 	ptr := &wg                    // ok: a pointer
 	_ = wg                        // ok: not stored
-	byValue(wg)                   // want `call of byValue passes a copy of the sync.WaitGroup wg: Done on the copy never reaches wg`
+	byValue(wg)                   // want `call of byValue passes a copy of the sync.WaitGroup wg: Done on the copy never reaches the original`
 	byValue(*p)                   // want `call of byValue passes a copy of the sync.WaitGroup \*p`
 	byPointer(&wg)                // ok
 	fmt.Println(len(ss), cap(ss)) // ok
