@@ -15,6 +15,8 @@ import (
 	"go/token"
 	"strings"
 
+	"github.com/wglint/wglint/internal/report"
+
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -45,6 +47,8 @@ const URLBase = "https://pkg.go.dev/github.com/wglint/wglint/analyzers/"
 
 // New parses the package comment of docSrc (the text of the analyzer's
 // doc.go), fills a.Doc and a.URL from it and returns the check's record.
+// It also wraps a.Run with report.Wrap, so that every driver honours the
+// //wglint:ignore and //wglint:file-ignore directives for this check.
 // It panics if the comment does not follow the expected layout: that is a
 // programming error caught by every test of the analyzer.
 func New(a *analysis.Analyzer, docSrc, since string, sev Severity) *Check {
@@ -57,6 +61,7 @@ func New(a *analysis.Analyzer, docSrc, since string, sev Severity) *Check {
 	c.Severity = sev
 	a.Doc = c.Title + "\n\n" + c.Text + "\n\nBad:\n\n" + indent(c.Bad) + "\nGood:\n\n" + indent(c.Good)
 	a.URL = URLBase + a.Name
+	a.Run = report.Wrap(a.Name, a.Run)
 	return c
 }
 
