@@ -4,6 +4,11 @@
 package analyzers
 
 import (
+	"github.com/wglint/wglint/analyzers/doublelock"
+	"github.com/wglint/wglint/analyzers/lockcopy"
+	"github.com/wglint/wglint/analyzers/lockleak"
+	"github.com/wglint/wglint/analyzers/lockmisuse"
+	"github.com/wglint/wglint/analyzers/lockorder"
 	"github.com/wglint/wglint/analyzers/sleepjoin"
 	"github.com/wglint/wglint/analyzers/unjoinedgo"
 	"github.com/wglint/wglint/analyzers/wgcopy"
@@ -15,6 +20,11 @@ import (
 
 // All lists every check, sorted by name.
 var All = []*checkdoc.Check{
+	doublelock.Check,
+	lockcopy.Check,
+	lockleak.Check,
+	lockmisuse.Check,
+	lockorder.Check,
 	sleepjoin.Check,
 	unjoinedgo.Check,
 	wgcopy.Check,

@@ -71,17 +71,7 @@ func (m *Model) Goroutine(f *Func, e *Event) *Goroutine {
 		g.Summary = m.summaryOfFunc(li.Fn)
 		if g.Summary != nil {
 			for _, pe := range g.Summary.Effects {
-				var arg ast.Expr
-				if pe.Param < 0 {
-					arg = li.Recv
-				} else if pe.Param < len(li.Args) {
-					arg = li.Args[pe.Param]
-				}
-				if arg == nil {
-					continue
-				}
-				if r, ok := RefOf(info, arg); ok {
-					r.Path += pe.Path
+				if r, ok := pe.Resolve(info, li.Fn, li.Recv, li.Args); ok {
 					g.Effects = append(g.Effects, RefEffect{Ref: r, Effect: pe.Effect})
 				}
 			}

@@ -112,3 +112,35 @@ func lockEffect(f *Func, r Ref) LockEffect {
 	}
 	return l
 }
+
+// Releases returns the predicate of events after which the mutex at r is
+// no longer known to be held by the path: a (non-deferred) unlock, a method
+// value of Unlock that may be called anywhere, or a new value for the
+// variable through which r is reached.
+func Releases(r Ref) func(*Event) bool {
+	return func(e *Event) bool {
+		return (e.Kind == Unlock && !e.Deferred || e.Kind == UnlockValue) && e.Ref == r || Reassigns(e, r)
+	}
+}
+
+// Acquisitions returns the events of f that take a mutex and may block:
+// Lock, RLock, calls that return holding a lock, and calls that lock and
+// unlock (LockCall), except deferred ones.
+func Acquisitions(f *Func) []*Event {
+	var out []*Event
+	for _, e := range f.Events {
+		if (e.Kind == Lock || e.Kind == LockCall) && !e.Deferred {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// LockName renders a lock event's mutex for messages, such as "s.mu" or
+// "s.mu (read lock)".
+func LockName(e *Event) string {
+	if e.Read {
+		return e.Ref.String() + " (read lock)"
+	}
+	return e.Ref.String()
+}

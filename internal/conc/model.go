@@ -518,7 +518,7 @@ func (b *builder) call(call *ast.CallExpr) {
 		}
 		if lf := b.m.funcLit(lit); lf != nil {
 			if sum := b.m.summaryOf(lf); sum != recursive {
-				b.summaryEvents(call, sum, nil, nil, lf)
+				b.summaryEvents(call, nil, sum, nil, nil, lf)
 			}
 		}
 		return
@@ -677,7 +677,7 @@ func (b *builder) call(call *ast.CallExpr) {
 		b.walk(a)
 	}
 	if sum != nil {
-		b.summaryEvents(call, sum, recv, call.Args, nil)
+		b.summaryEvents(call, sfn, sum, recv, call.Args, nil)
 	}
 }
 
@@ -719,13 +719,13 @@ func (b *builder) funcValueEvents(call *ast.CallExpr, fv ast.Expr) {
 	switch fv := ast.Unparen(fv).(type) {
 	case *ast.FuncLit:
 		if lf := b.m.funcLit(fv); lf != nil {
-			b.summaryEvents(call, b.m.summaryOf(lf), nil, nil, lf)
+			b.summaryEvents(call, nil, b.m.summaryOf(lf), nil, nil, lf)
 		}
 		return
 	case *ast.Ident:
 		if f, ok := b.info.Uses[fv].(*types.Func); ok {
 			if sum := b.m.summaryOfFunc(f.Origin()); sum != nil {
-				b.summaryEvents(call, sum, nil, nil, nil)
+				b.summaryEvents(call, f.Origin(), sum, nil, nil, nil)
 			}
 			return
 		}
@@ -742,7 +742,7 @@ func (b *builder) funcValueEvents(call *ast.CallExpr, fv ast.Expr) {
 					return
 				}
 				if sum := b.m.summaryOfFunc(f.Origin()); sum != nil {
-					b.summaryEvents(call, sum, fv.X, nil, nil)
+					b.summaryEvents(call, f.Origin(), sum, fv.X, nil, nil)
 				}
 				b.walkBase(fv.X)
 				return
@@ -755,7 +755,7 @@ func (b *builder) funcValueEvents(call *ast.CallExpr, fv ast.Expr) {
 // summaryEvents turns a callee's summary into events at the call. For a
 // literal (lit != nil), effects name the caller's own variables; for a
 // declared function, they are mapped from parameters to recv and args.
-func (b *builder) summaryEvents(call *ast.CallExpr, sum *Summary, recv ast.Expr, args []ast.Expr, lit *Func) {
+func (b *builder) summaryEvents(call *ast.CallExpr, fn *types.Func, sum *Summary, recv ast.Expr, args []ast.Expr, lit *Func) {
 	if lit != nil {
 		if sum.JoinDepth > 0 {
 			b.add(&Event{Kind: Join, Node: call, Depth: sum.JoinDepth - 1}) // inline
@@ -773,21 +773,9 @@ func (b *builder) summaryEvents(call *ast.CallExpr, sum *Summary, recv ast.Expr,
 		return
 	}
 	for _, eff := range sum.Effects {
-		var arg ast.Expr
-		if eff.Param < 0 {
-			arg = recv
-		} else if eff.Param < len(args) {
-			arg = args[eff.Param]
+		if r, ok := eff.Resolve(b.info, fn, recv, args); ok {
+			b.effectEvents(call, r, eff.Effect)
 		}
-		if arg == nil {
-			continue
-		}
-		r, ok := RefOf(b.info, arg)
-		if !ok {
-			continue
-		}
-		r.Path += eff.Path
-		b.effectEvents(call, r, eff.Effect)
 	}
 }
 

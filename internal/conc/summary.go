@@ -2,6 +2,7 @@ package conc
 
 import (
 	"fmt"
+	"go/ast"
 	"go/constant"
 	"go/types"
 	"sort"
@@ -32,12 +33,49 @@ func (l LockEffect) any() bool {
 	return l.Acquires || l.RAcquires || l.ReturnsLocked || l.ReturnsRLocked || l.Releases
 }
 
-// ParamEffect is an Effect on the WaitGroup reached from a parameter
-// (Param is its index; -1 for the receiver) through Path.
+// ParamEffect is an Effect on the object reached from a parameter (Param
+// is its index; -1 for the receiver), or from the package-level variable
+// named Global of the function's package, through Path.
 type ParamEffect struct {
 	Param  int
+	Global string
 	Path   string
 	Effect Effect
+}
+
+// Resolve returns the Ref, in the caller, of the object of the effect pe of
+// fn at a call with receiver recv and arguments args.
+func (pe ParamEffect) Resolve(info *types.Info, fn *types.Func, recv ast.Expr, args []ast.Expr) (Ref, bool) {
+	if pe.Global != "" {
+		if fn == nil || fn.Pkg() == nil {
+			return Ref{}, false
+		}
+		v, ok := fn.Pkg().Scope().Lookup(pe.Global).(*types.Var)
+		if !ok {
+			return Ref{}, false
+		}
+		return Ref{Root: v, Path: pe.Path}, true
+	}
+	var arg ast.Expr
+	if pe.Param < 0 {
+		arg = recv
+	} else if pe.Param < len(args) {
+		arg = args[pe.Param]
+	}
+	if arg == nil {
+		return Ref{}, false
+	}
+	r, ok := RefOf(info, arg)
+	if !ok {
+		return Ref{}, false
+	}
+	r.Path += pe.Path
+	return r, true
+}
+
+// isGlobal reports whether v is a package-level variable.
+func isGlobal(v *types.Var) bool {
+	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
 }
 
 // Summary is what a function does that matters to its callers and to the
@@ -84,7 +122,9 @@ func (s *Summary) String() string {
 			}
 		}
 		name := "recv"
-		if e.Param >= 0 {
+		if e.Global != "" {
+			name = e.Global
+		} else if e.Param >= 0 {
 			name = fmt.Sprintf("param%d", e.Param)
 		}
 		parts = append(parts, fmt.Sprintf("%s%s:%s", name, e.Path, strings.Join(fx, "+")))
@@ -168,17 +208,24 @@ func (m *Model) summaryOf(f *Func) *Summary {
 	if f.Obj != nil {
 		params := paramIndex(f.Obj)
 		for _, le := range s.local {
+			if le.Effect == (Effect{}) {
+				continue // named, but not acted on
+			}
+			if isGlobal(le.Ref.Root) {
+				s.Effects = append(s.Effects, ParamEffect{Global: le.Ref.Root.Name(), Path: le.Ref.Path, Effect: le.Effect})
+				continue
+			}
 			i, ok := params[le.Ref.Root]
 			if !ok || !le.Ref.Shared() {
 				continue
-			}
-			if le.Effect == (Effect{}) {
-				continue // named, but not acted on
 			}
 			s.Effects = append(s.Effects, ParamEffect{Param: i, Path: le.Ref.Path, Effect: le.Effect})
 		}
 		sort.Slice(s.Effects, func(i, j int) bool {
 			a, b := s.Effects[i], s.Effects[j]
+			if a.Global != b.Global {
+				return a.Global < b.Global
+			}
 			if a.Param != b.Param {
 				return a.Param < b.Param
 			}

@@ -89,3 +89,47 @@ func Recv4(ch chan int) int { return Recv3(ch) } // want Recv4:`summary\(joins4\
 
 // Too deep: a call of Recv4 does not count as a join.
 func Recv5(ch chan int) int { return Recv4(ch) }
+
+type Table struct {
+	mu sync.RWMutex
+	m  map[string]int
+}
+
+// Len locks and unlocks s.mu.
+func (s *Table) Len() int { // want Len:`summary\(recv.mu:rlocks\)`
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.m)
+}
+
+// Put takes the write lock.
+func (s *Table) Put(k string) { // want Put:`summary\(recv.mu:locks\)`
+	s.mu.Lock()
+	s.m[k] = 1
+	s.mu.Unlock()
+}
+
+// lock returns holding s.mu.
+func (s *Table) lock() { // want lock:`summary\(recv.mu:returns-locked\)`
+	s.mu.Lock()
+}
+
+// unlock releases s.mu, held by its caller.
+func (s *Table) unlock() { // want unlock:`summary\(recv.mu:unlocks\)`
+	s.mu.Unlock()
+}
+
+// wait releases s.mu while it waits, and takes it again: no net change.
+func (s *Table) wait(ch chan int) { // want wait:`summary\(joins1\)`
+	s.mu.Unlock()
+	<-ch
+	s.mu.Lock()
+}
+
+var global sync.Mutex
+
+// LockGlobal locks a package-level mutex.
+func LockGlobal() { // want LockGlobal:`summary\(global:locks\)`
+	global.Lock()
+	defer global.Unlock()
+}

@@ -1,0 +1,56 @@
+// Package doublelock defines an Analyzer that reports a goroutine locking a
+// mutex it already holds.
+//
+// # Analyzer doublelock
+//
+// doublelock: report a mutex locked again by the goroutine that holds it
+//
+// Go's mutexes are not reentrant. A goroutine that calls Lock on a mutex it
+// already holds blocks forever, and so does every goroutine that needs the
+// mutex after it. The check follows each path of a function from a Lock (or
+// RLock, or a call that returns holding the lock) while the mutex stays held,
+// and reports:
+//
+//   - double-lock: Lock on the held mutex, directly or through a call to a
+//     function that locks it on every path (such as another method of the same
+//     type; known across packages through facts), and RLock while the write
+//     lock is held;
+//   - upgrade: Lock on an RWMutex while the same goroutine holds its read
+//     lock: RWMutex cannot upgrade, the Lock waits for the read lock to be
+//     released, which never happens;
+//   - read-recursion: RLock taken again while the goroutine holds the read
+//     lock: if a writer calls Lock in between, the second RLock waits for the
+//     writer, which waits for the first RLock, and all block forever.
+//
+// Locks are told apart by variable and field (s.mu and t.mu are different
+// mutexes); a new value for the variable ends what the check knows. TryLock
+// never blocks and is not reported.
+//
+// Bad:
+//
+//	func (c *Cache) Get(k string) string {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		if c.Len() == 0 { // Len locks c.mu again: deadlock
+//			return ""
+//		}
+//		return c.m[k]
+//	}
+//
+//	func (c *Cache) Len() int {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		return len(c.m)
+//	}
+//
+// Good:
+//
+//	func (c *Cache) Get(k string) string {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		if len(c.m) == 0 { // or a lenLocked helper that expects c.mu held
+//			return ""
+//		}
+//		return c.m[k]
+//	}
+package doublelock

@@ -1,0 +1,14 @@
+package doublelock_test
+
+import (
+	"testing"
+
+	"github.com/wglint/wglint/analyzers/doublelock"
+	"github.com/wglint/wglint/internal/testutil"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+func Test(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(t, "doublelock"), doublelock.Analyzer, "doublelock/...")
+}

@@ -1,0 +1,52 @@
+// Package lockmisuse defines an Analyzer that reports mutex calls that
+// crash the program or lock where an unlock was meant.
+//
+// # Analyzer lockmisuse
+//
+// lockmisuse: report deferred Lock, double Unlock and mismatched RUnlock
+//
+// Unlocking a mutex that is not locked is a fatal error ("sync: unlock of
+// unlocked mutex") that no recover catches. The check reports, on each path
+// of a function:
+//
+//   - deferred-lock: defer mu.Lock() after mu.Lock(), a typo for defer
+//     mu.Unlock(): the function returns with the mutex locked twice;
+//   - double-unlock: an Unlock that follows another Unlock of the same mutex
+//     with no Lock in between, including an explicit Unlock followed, at
+//     return, by a deferred one;
+//   - mismatched-unlock: a read lock released with Unlock, or a write lock
+//     released with RUnlock;
+//   - unlock-unlocked: Unlock of a mutex declared in the function that no
+//     path has locked.
+//
+// Mutexes are told apart by variable and field; a new value for the
+// variable ends what the check knows, and a TryLock counts as a lock.
+//
+// Bad:
+//
+//	func (c *Cache) Set(k, v string) {
+//		c.mu.Lock()
+//		defer c.mu.Lock() // typo: locks again at return
+//		c.m[k] = v
+//	}
+//
+//	func (t *Table) Rows() int {
+//		t.mu.RLock()
+//		defer t.mu.Unlock() // fatal error: Unlock of a read lock
+//		return len(t.rows)
+//	}
+//
+// Good:
+//
+//	func (c *Cache) Set(k, v string) {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		c.m[k] = v
+//	}
+//
+//	func (t *Table) Rows() int {
+//		t.mu.RLock()
+//		defer t.mu.RUnlock()
+//		return len(t.rows)
+//	}
+package lockmisuse

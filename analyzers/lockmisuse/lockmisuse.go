@@ -1,0 +1,179 @@
+package lockmisuse
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+
+	"github.com/wglint/wglint/internal/checkdoc"
+	"github.com/wglint/wglint/internal/conc"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports deferred Lock, double Unlock and mismatched unlocks.
+var Analyzer = &analysis.Analyzer{
+	Name:     "lockmisuse",
+	Requires: []*analysis.Analyzer{conc.Analyzer},
+	Run:      run,
+}
+
+// Check is the documentation record of the analyzer.
+var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error)
+
+type checker struct {
+	pass     *analysis.Pass
+	reported map[token.Pos]bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := pass.ResultOf[conc.Analyzer].(*conc.Model)
+	c := &checker{pass: pass, reported: make(map[token.Pos]bool)}
+	for _, f := range m.Funcs {
+		c.deferredLock(f)
+		c.mismatched(f)
+		c.doubleUnlock(f)
+		c.unlockUnlocked(f)
+	}
+	return nil, nil
+}
+
+func (c *checker) report(e *conc.Event, category, msg string, related ...analysis.RelatedInformation) {
+	if c.reported[e.Pos()] {
+		return
+	}
+	c.reported[e.Pos()] = true
+	c.pass.Report(analysis.Diagnostic{Pos: e.Node.Pos(), End: e.Node.End(), Category: category, Message: msg, Related: related})
+}
+
+func (c *checker) line(e *conc.Event) int { return c.pass.Fset.Position(e.Pos()).Line }
+
+func direct(e *conc.Event) bool { return !e.Indirect }
+
+// isLocking reports whether e takes (or may take) the mutex at r.
+func isLocking(e *conc.Event, r conc.Ref) bool {
+	return (e.Kind == conc.Lock || e.Kind == conc.TryLock || e.Kind == conc.LockCall) && e.Ref == r
+}
+
+// deferredLock reports defer mu.Lock() after mu.Lock().
+func (c *checker) deferredLock(f *conc.Func) {
+	for _, d := range f.Events {
+		if d.Kind != conc.Lock || !d.Deferred || !direct(d) {
+			continue
+		}
+		r := d.Ref
+		var first *conc.Event
+		for _, l := range f.Events {
+			if l.Kind == conc.Lock && !l.Deferred && l.Ref == r && f.Reaches(l.After(), func(x *conc.Event) bool { return x == d }, conc.Releases(r)) != nil {
+				first = l
+				break
+			}
+		}
+		if first == nil {
+			continue
+		}
+		unlock := "Unlock"
+		if d.Read {
+			unlock = "RUnlock"
+		}
+		c.report(d, "deferred-lock", fmt.Sprintf("deferred %s locks %s again when the function returns, while it is still held from line %d: the function never releases it and the next Lock blocks forever; did you mean defer %s.%s()?", callName(d), r, c.line(first), r, unlock),
+			analysis.RelatedInformation{Pos: first.Pos(), Message: fmt.Sprintf("%s is locked here", r)})
+	}
+}
+
+func callName(e *conc.Event) string {
+	if e.Read {
+		return e.Ref.String() + ".RLock"
+	}
+	return e.Ref.String() + ".Lock"
+}
+
+// mismatched reports a read lock released with Unlock, or a write lock
+// with RUnlock.
+func (c *checker) mismatched(f *conc.Func) {
+	for _, l := range f.Events {
+		if l.Kind != conc.Lock || l.Deferred || !direct(l) {
+			continue
+		}
+		r := l.Ref
+		u := f.Reaches(l.After(), func(x *conc.Event) bool {
+			return x.Kind == conc.Unlock && x.Ref == r && direct(x) && x.Read != l.Read
+		}, func(x *conc.Event) bool {
+			return x.Kind == conc.Unlock && x.Ref == r && x.Read == l.Read || x.Kind == conc.UnlockValue && x.Ref == r || isLocking(x, r) || conc.Reassigns(x, r)
+		})
+		if u == nil {
+			continue
+		}
+		msg := fmt.Sprintf("%s.Unlock releases the read lock taken at line %d: fatal error \"sync: Unlock of unlocked RWMutex\"; use %s.RUnlock", r, c.line(l), r)
+		if !l.Read {
+			msg = fmt.Sprintf("%s.RUnlock releases the write lock taken at line %d: fatal error \"sync: RUnlock of unlocked RWMutex\"; use %s.Unlock", r, c.line(l), r)
+		}
+		c.report(u, "mismatched-unlock", msg, analysis.RelatedInformation{Pos: l.Pos(), Message: fmt.Sprintf("%s is locked here", r)})
+	}
+}
+
+// doubleUnlock reports an Unlock that follows another Unlock of the same
+// mutex, with no lock in between.
+func (c *checker) doubleUnlock(f *conc.Func) {
+	for _, u1 := range f.Events {
+		if u1.Kind != conc.Unlock || !direct(u1) {
+			continue
+		}
+		r := u1.Ref
+		relock := func(x *conc.Event) bool { return isLocking(x, r) || conc.Reassigns(x, r) || x.Kind == conc.UnlockValue && x.Ref == r }
+		if !u1.Deferred {
+			// Another unlock later on the same path.
+			u2 := f.Reaches(u1.After(), func(x *conc.Event) bool {
+				return x.Kind == conc.Unlock && x.Ref == r && direct(x) && x != u1
+			}, relock)
+			if u2 != nil {
+				c.report(u2, "double-unlock", fmt.Sprintf("%s is unlocked again, after the unlock at line %d with no lock in between: fatal error \"sync: unlock of unlocked mutex\"; remove one of them", r, c.line(u1)),
+					analysis.RelatedInformation{Pos: u1.Pos(), Message: fmt.Sprintf("%s is unlocked here first", r)})
+				continue
+			}
+			continue
+		}
+		// A deferred unlock registered before an explicit one: it runs
+		// again at return unless the path locks again.
+		for _, u2 := range f.Events {
+			if u2.Kind != conc.Unlock || u2.Deferred || u2.Ref != r || !direct(u2) {
+				continue
+			}
+			if f.Reaches(u1.After(), func(x *conc.Event) bool { return x == u2 }, relock) == nil {
+				continue
+			}
+			if f.FirstExit(u2.After(), relock) == nil {
+				continue // locked again before every return
+			}
+			c.report(u2, "double-unlock", fmt.Sprintf("%s is unlocked here, and the deferred unlock at line %d unlocks it again when the function returns: fatal error \"sync: unlock of unlocked mutex\"; remove one of them", r, c.line(u1)),
+				analysis.RelatedInformation{Pos: u1.Pos(), Message: "the deferred unlock"})
+		}
+	}
+}
+
+// unlockUnlocked reports an Unlock of a mutex declared in the function
+// that is reached from the function's entry without any lock.
+func (c *checker) unlockUnlocked(f *conc.Func) {
+	for _, u := range f.Events {
+		if u.Kind != conc.Unlock || !direct(u) {
+			continue
+		}
+		r := u.Ref
+		if !f.Declares(r.Root) || isParam(f, r) || !conc.IsMutex(r.Root.Type()) || r.Path != "" {
+			continue // the caller may hold it
+		}
+		if f.Reaches(f.Entry(), func(x *conc.Event) bool { return x == u }, func(x *conc.Event) bool {
+			return isLocking(x, r) || x.Kind == conc.Escape && x.Ref.Root == r.Root
+		}) == nil {
+			continue
+		}
+		c.report(u, "unlock-unlocked", fmt.Sprintf("%s is unlocked but no path to here locks it: fatal error \"sync: unlock of unlocked mutex\"; lock it first or remove the unlock", r))
+	}
+}
+
+// isParam reports whether r's variable is a parameter or receiver of f
+// (declared in its signature).
+func isParam(f *conc.Func, r conc.Ref) bool { return r.Root.Pos() < f.Body.Pos() }

@@ -1,0 +1,14 @@
+package lockorder_test
+
+import (
+	"testing"
+
+	"github.com/wglint/wglint/analyzers/lockorder"
+	"github.com/wglint/wglint/internal/testutil"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+func Test(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(t, "lockorder"), lockorder.Analyzer, "lockorder/...")
+}
