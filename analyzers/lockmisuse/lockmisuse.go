@@ -123,7 +123,9 @@ func (c *checker) doubleUnlock(f *conc.Func) {
 			continue
 		}
 		r := u1.Ref
-		relock := func(x *conc.Event) bool { return isLocking(x, r) || conc.Reassigns(x, r) || x.Kind == conc.UnlockValue && x.Ref == r }
+		relock := func(x *conc.Event) bool {
+			return isLocking(x, r) || conc.Reassigns(x, r) || x.Kind == conc.UnlockValue && x.Ref == r
+		}
 		if !u1.Deferred {
 			// Another unlock later on the same path.
 			u2 := f.Reaches(u1.After(), func(x *conc.Event) bool {
