@@ -11,6 +11,7 @@ package checkdoc
 import (
 	"fmt"
 	"go/ast"
+	"go/doc/comment"
 	"go/parser"
 	"go/token"
 	"strings"
@@ -142,4 +143,33 @@ func parseComment(name string, doc *ast.CommentGroup) (*Check, error) {
 		return nil, fmt.Errorf("missing Bad: or Good: example")
 	}
 	return c, nil
+}
+
+// Markdown returns the check's documentation in Markdown, without the
+// title: severity and version, the description, the Bad and Good
+// examples, and how to suppress a finding. Section headings inside the
+// description get level headingLevel. docs/checks.md and the help of SARIF
+// rules use it.
+func (c *Check) Markdown(headingLevel int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Severity: **%s** · Since: %s · [Reference](%s)\n\n", c.Severity, c.Since, c.Analyzer.URL)
+	p := comment.Printer{HeadingLevel: headingLevel}
+	b.Write(p.Markdown(new(comment.Parser).Parse(c.Text)))
+	fmt.Fprintf(&b, "\nBad:\n\n```go\n%s```\n\nGood:\n\n```go\n%s```\n\n", c.Bad, c.Good)
+	fmt.Fprintf(&b, "To silence a finding that is wrong or acceptable, write `//wglint:ignore %s REASON` on its line or the line above it.\n", c.Analyzer.Name)
+	return b.String()
+}
+
+// PlainText returns the check's documentation as plain text: the name and
+// title, severity, version and URL, the description, the Bad and Good
+// examples, and how to suppress a finding. wglint -explain prints it, and
+// it is the plain-text help of SARIF rules.
+func (c *Check) PlainText() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n\n", c.Analyzer.Name, c.Title)
+	fmt.Fprintf(&b, "Severity: %s\nSince:    %s\nURL:      %s\n\n", c.Severity, c.Since, c.Analyzer.URL)
+	b.WriteString(c.Text)
+	fmt.Fprintf(&b, "\n\nBad:\n\n%s\nGood:\n\n%s\n", indent(c.Bad), indent(c.Good))
+	fmt.Fprintf(&b, "To silence a finding that is wrong or acceptable, write\n//wglint:ignore %s REASON on its line or the line above it.\n", c.Analyzer.Name)
+	return b.String()
 }

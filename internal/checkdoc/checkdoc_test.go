@@ -1,6 +1,7 @@
 package checkdoc
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -60,5 +61,58 @@ func TestParseErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+func TestMarkdownAndPlainText(t *testing.T) {
+	a := &analysis.Analyzer{Name: "x"}
+	c := New(a, good, "v1", Warning)
+	md := c.Markdown(3)
+	for _, want := range []string{
+		"Severity: **warning** · Since: v1 · [Reference](" + URLBase + "x)\n",
+		"Things are wrong when they are. More text.\n",
+		"Known limitations: some.\n",
+		"Bad:\n\n```go\nbad()\nmore()\n```\n",
+		"Good:\n\n```go\ngood()\n```\n",
+		"`//wglint:ignore x REASON`",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+	text := c.PlainText()
+	for _, want := range []string{
+		"x: report things that are wrong\n\n",
+		"Severity: warning\nSince:    v1\nURL:      " + URLBase + "x\n",
+		"Things are wrong when they are.\nMore text.\n\nKnown limitations: some.\n",
+		"Bad:\n\n\tbad()\n\tmore()\n\nGood:\n\n\tgood()\n",
+		"//wglint:ignore x REASON",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PlainText lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestNewWrapsRun: New wraps Run so that directives apply, and leaves a nil
+// Run nil.
+func TestNewWrapsRun(t *testing.T) {
+	run := func(*analysis.Pass) (any, error) { return 42, nil }
+	a := &analysis.Analyzer{Name: "y", Run: run}
+	New(a, strings.ReplaceAll(strings.ReplaceAll(good, "# Analyzer x", "# Analyzer y"), "// x: ", "// y: "), "v1", Error)
+	if a.Run == nil {
+		t.Fatal("Run is nil")
+	}
+	pass := &analysis.Pass{Report: func(analysis.Diagnostic) {}}
+	if res, err := a.Run(pass); res != 42 || err != nil {
+		t.Errorf("wrapped Run = %v, %v", res, err)
+	}
+	if reflect.ValueOf(a.Run).Pointer() == reflect.ValueOf(run).Pointer() {
+		t.Errorf("Run was not wrapped")
+	}
+	b := &analysis.Analyzer{Name: "x"}
+	New(b, good, "v1", Error)
+	if b.Run != nil {
+		t.Errorf("a nil Run became non-nil")
 	}
 }

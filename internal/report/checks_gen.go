@@ -6,6 +6,11 @@ package report
 // program that links only some of the checks (a nogo configuration, one
 // analyzer's tests) still recognizes the others' names in directives.
 var allChecks = []string{
+	"doublelock",
+	"lockcopy",
+	"lockleak",
+	"lockmisuse",
+	"lockorder",
 	"sleepjoin",
 	"unjoinedgo",
 	"wgcopy",
