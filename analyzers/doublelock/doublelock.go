@@ -33,11 +33,17 @@ func run(pass *analysis.Pass) (any, error) {
 				continue // a LockCall releases before returning
 			}
 			r := first.Ref
+			if m.HandedOff(f, r) {
+				continue // locked here, unlocked by another goroutine
+			}
 			second := f.Reaches(first.After(), func(e *conc.Event) bool {
 				return (e.Kind == conc.Lock || e.Kind == conc.LockCall) && e.Ref == r && !e.Deferred
 			}, conc.Releases(r))
 			if second == nil || reported[second.Pos()] {
 				continue
+			}
+			if first.Read && second.Read && unshared(m, f, r) {
+				continue // no other goroutine can ask for the write lock
 			}
 			reported[second.Pos()] = true
 			pass.Report(diagnostic(pass, first, second))
@@ -96,4 +102,27 @@ func diagnostic(pass *analysis.Pass, first, second *conc.Event) analysis.Diagnos
 		Pos: second.Node.Pos(), End: second.Node.End(), Category: category, Message: msg,
 		Related: []analysis.RelatedInformation{{Pos: first.Pos(), Message: fmt.Sprintf("%s is locked here", r)}},
 	}
+}
+
+// unshared reports whether the mutex at r belongs to a variable of f that
+// no goroutine or callback shares.
+func unshared(m *conc.Model, f *conc.Func, r conc.Ref) bool {
+	if !f.Declares(r.Root) || r.Root.Pos() < f.Body.Pos() {
+		return false
+	}
+	for _, e := range f.Events {
+		if e.Kind == conc.Escape && e.Ref.Root == r.Root {
+			return false
+		}
+		if e.Kind == conc.Launch {
+			if g := m.Goroutine(f, e); g.Body != nil && !g.Body.Declares(r.Root) {
+				for _, ge := range g.Body.Events {
+					if ge.Ref.Root == r.Root {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
 }

@@ -62,7 +62,7 @@ func (c *checker) check(f *conc.Func) {
 				unlocks = append(unlocks, e)
 			}
 		}
-		if covered {
+		if covered || c.m.HandedOff(f, r) || c.local(f, r) || namedAsLockHelper(f) || conc.ReleasesCallerLock(f, r) {
 			done[r] = true
 			continue
 		}
@@ -108,10 +108,18 @@ func (c *checker) report(f *conc.Func, lock *conc.Event, ret *ast.ReturnStmt, un
 // neverUnlocked handles a function that locks r and never unlocks it:
 // either a lock helper (silent) or a forgotten Unlock.
 func (c *checker) neverUnlocked(f *conc.Func, lock *conc.Event) {
-	if lock.Indirect || c.isLockHelper(f, lock.Ref) {
+	r := lock.Ref
+	if lock.Indirect || c.isLockHelper(f, r) {
 		return
 	}
-	r := lock.Ref
+	if f.Lit != nil && !f.Declares(r.Root) && !c.m.IsGoroutineBody(f) {
+		return // a callback: whoever calls it may unlock
+	}
+	for _, e := range f.Events {
+		if e.Kind == conc.Escape && (r.Within(e.Ref) || e.Ref.Root == r.Root) {
+			return // the mutex's owner is handed on: another variable may unlock it
+		}
+	}
 	unlock := "Unlock"
 	if lock.Read {
 		unlock = "RUnlock"
@@ -127,16 +135,7 @@ func (c *checker) neverUnlocked(f *conc.Func, lock *conc.Event) {
 // package unlock after calling it.
 func (c *checker) isLockHelper(f *conc.Func, r conc.Ref) bool {
 	if f.Decl == nil {
-		return false // a literal: a callback's caller may unlock
-	}
-	if strings.Contains(strings.ToLower(f.Decl.Name.Name), "lock") || strings.Contains(strings.ToLower(f.Decl.Name.Name), "acquire") {
-		return true
-	}
-	if f.Decl.Doc != nil {
-		text := strings.ToLower(f.Decl.Doc.Text())
-		if strings.Contains(text, "lock") || strings.Contains(text, "held") {
-			return true
-		}
+		return false
 	}
 	// A method paired with another method that releases the same field
 	// (Begin/End, Acquire/Release).
@@ -169,6 +168,33 @@ func (c *checker) isLockHelper(f *conc.Func, r conc.Ref) bool {
 		}
 	}
 	return false
+}
+
+// namedAsLockHelper reports whether f's name or doc comment says that it
+// deals in locks ("lock", "acquire", "held"): such functions may return
+// holding a lock on purpose.
+func namedAsLockHelper(f *conc.Func) bool {
+	if f.Decl == nil {
+		return false
+	}
+	name := strings.ToLower(f.Decl.Name.Name)
+	if strings.Contains(name, "lock") || strings.Contains(name, "acquire") {
+		return true
+	}
+	if f.Decl.Doc != nil {
+		text := strings.ToLower(f.Decl.Doc.Text())
+		if strings.Contains(text, "lock") || strings.Contains(text, "held") {
+			return true
+		}
+	}
+	return false
+}
+
+// local reports whether r is reached from a variable declared in f's body:
+// the mutex usually dies with the function, and leaving it locked harms no
+// one.
+func (c *checker) local(f *conc.Func, r conc.Ref) bool {
+	return f.Declares(r.Root) && r.Root.Pos() > f.Body.Pos()
 }
 
 // correlated reports whether lock sits under an if whose condition is the

@@ -26,13 +26,16 @@ var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error)
 
 type checker struct {
 	pass     *analysis.Pass
+	m        *conc.Model
+	current  *conc.Func
 	reported map[token.Pos]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[conc.Analyzer].(*conc.Model)
-	c := &checker{pass: pass, reported: make(map[token.Pos]bool)}
+	c := &checker{pass: pass, m: m, reported: make(map[token.Pos]bool)}
 	for _, f := range m.Funcs {
+		c.current = f
 		c.deferredLock(f)
 		c.mismatched(f)
 		c.doubleUnlock(f)
@@ -44,6 +47,9 @@ func run(pass *analysis.Pass) (any, error) {
 func (c *checker) report(e *conc.Event, category, msg string, related ...analysis.RelatedInformation) {
 	if c.reported[e.Pos()] {
 		return
+	}
+	if f := c.current; f != nil && c.m.HandedOff(f, e.Ref) {
+		return // locked and unlocked by different goroutines
 	}
 	c.reported[e.Pos()] = true
 	c.pass.Report(analysis.Diagnostic{Pos: e.Node.Pos(), End: e.Node.End(), Category: category, Message: msg, Related: related})
@@ -119,8 +125,8 @@ func (c *checker) mismatched(f *conc.Func) {
 // mutex, with no lock in between.
 func (c *checker) doubleUnlock(f *conc.Func) {
 	for _, u1 := range f.Events {
-		if u1.Kind != conc.Unlock || !direct(u1) {
-			continue
+		if u1.Kind != conc.Unlock || !direct(u1) || u1.Read {
+			continue // read locks are counted: two RUnlocks may match two RLocks
 		}
 		r := u1.Ref
 		relock := func(x *conc.Event) bool {
@@ -129,7 +135,7 @@ func (c *checker) doubleUnlock(f *conc.Func) {
 		if !u1.Deferred {
 			// Another unlock later on the same path.
 			u2 := f.Reaches(u1.After(), func(x *conc.Event) bool {
-				return x.Kind == conc.Unlock && x.Ref == r && direct(x) && x != u1
+				return x.Kind == conc.Unlock && x.Ref == r && direct(x) && x != u1 && !x.Read
 			}, relock)
 			if u2 != nil {
 				c.report(u2, "double-unlock", fmt.Sprintf("%s is unlocked again, after the unlock at line %d with no lock in between: fatal error \"sync: unlock of unlocked mutex\"; remove one of them", r, c.line(u1)),
@@ -141,7 +147,7 @@ func (c *checker) doubleUnlock(f *conc.Func) {
 		// A deferred unlock registered before an explicit one: it runs
 		// again at return unless the path locks again.
 		for _, u2 := range f.Events {
-			if u2.Kind != conc.Unlock || u2.Deferred || u2.Ref != r || !direct(u2) {
+			if u2.Kind != conc.Unlock || u2.Deferred || u2.Ref != r || !direct(u2) || u2.Read {
 				continue
 			}
 			if f.Reaches(u1.After(), func(x *conc.Event) bool { return x == u2 }, relock) == nil {

@@ -114,7 +114,7 @@ func (c *checker) launch(parent *conc.Func, g *conc.Goroutine) {
 			}
 		}
 		// done-missing: Done on some paths only.
-		if eff.DoneSome && !eff.DoneAll && !eff.Escapes && g.Launch.Kind != conc.WaitGroupGo {
+		if eff.DoneSome && !eff.DoneAll && !eff.Escapes && !eff.Add && g.Launch.Kind != conc.WaitGroupGo {
 			if g.Body != nil {
 				c.doneMissing(g, r)
 			}

@@ -45,6 +45,7 @@ type Model struct {
 	lits     map[*ast.FuncLit]*Func
 	imported map[*types.Func]*Summary
 	roots    *[]*Root
+	goParent map[*Func]*Func // goroutine literal bodies to the function that starts them
 	unjoined *[]*Unjoined
 }
 
@@ -84,10 +85,16 @@ func run(pass *analysis.Pass) (any, error) {
 			m.Funcs = append(m.Funcs, f)
 		}
 	})
+	m.goParent = make(map[*Func]*Func)
 	for _, f := range m.Funcs {
 		s := m.summaryOf(f)
 		if f.Obj != nil && s.interesting() {
 			pass.ExportObjectFact(f.Obj, s)
+		}
+		for _, e := range f.Events {
+			if e.Kind == Launch && e.Launch.Lit != nil && e.Launch.Body != nil {
+				m.goParent[e.Launch.Body] = f
+			}
 		}
 	}
 	return m, nil

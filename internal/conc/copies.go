@@ -204,11 +204,11 @@ func isExistingValue(info *types.Info, e ast.Expr) bool {
 	case *ast.IndexExpr:
 		return isExistingValue(info, e.X) || isPointerOrSlice(info.TypeOf(e.X))
 	case *ast.StarExpr:
-		// *new(T) and *&T{} are fresh values.
-		if call, ok := ast.Unparen(e.X).(*ast.CallExpr); ok {
-			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "new" {
-				return false
-			}
+		// *new(T), *f() and *&T{} are (usually) fresh values: a
+		// function that returns a pointer to a new value (Clone) is
+		// not a copy of a shared one.
+		if _, ok := ast.Unparen(e.X).(*ast.CallExpr); ok {
+			return false
 		}
 		if u, ok := ast.Unparen(e.X).(*ast.UnaryExpr); ok && u.Op == token.AND {
 			if _, ok := ast.Unparen(u.X).(*ast.CompositeLit); ok {

@@ -71,6 +71,9 @@ func lockEffect(f *Func, r Ref) LockEffect {
 		return l
 	}
 	entry := f.Entry()
+	if f.FirstExit(entry, func(*Event) bool { return false }) == nil {
+		return l // never returns normally: "on every path" would hold vacuously
+	}
 	isLock := func(e *Event) bool {
 		return (e.Kind == Lock || e.Kind == TryLock || e.Kind == LockCall) && e.Ref == r
 	}
@@ -85,11 +88,13 @@ func lockEffect(f *Func, r Ref) LockEffect {
 			return isLock(e), st
 		}, func(*ast.ReturnStmt, int) bool { return false })
 		if len(releasing) > 0 {
-			// An unlock helper; if it locks again before every return
-			// (wait with the lock released), the caller sees no change.
+			// An unlock helper; if it locks again, in the same mode,
+			// before every return (wait with the lock released), the
+			// caller sees no change.
 			relocks := true
 			for _, u := range releasing {
-				if f.FirstExit(u.After(), isLock) != nil {
+				sameMode := func(e *Event) bool { return isLock(e) && e.Read == u.Read }
+				if f.FirstExit(u.After(), sameMode) != nil {
 					relocks = false
 				}
 			}
@@ -97,18 +102,20 @@ func lockEffect(f *Func, r Ref) LockEffect {
 			return l
 		}
 	}
-	lockedOnEveryPath := func(read bool) bool {
+	// lockedOnEveryPath reports whether every path takes the lock; with
+	// held, by a Lock that it keeps (not a call that locks and unlocks).
+	lockedOnEveryPath := func(read, held bool) bool {
 		return f.FirstExit(entry, func(e *Event) bool {
-			return (e.Kind == Lock || e.Kind == LockCall) && e.Ref == r && e.Read == read && !e.Deferred
+			return (e.Kind == Lock || !held && e.Kind == LockCall) && e.Ref == r && e.Read == read && !e.Deferred
 		}) == nil
 	}
-	if hasW && lockedOnEveryPath(false) {
+	if hasW && lockedOnEveryPath(false, false) {
 		l.Acquires = true
-		l.ReturnsLocked = !unlocksW && !deferredUnlock
+		l.ReturnsLocked = !unlocksW && !deferredUnlock && lockedOnEveryPath(false, true)
 	}
-	if hasR && lockedOnEveryPath(true) {
+	if hasR && lockedOnEveryPath(true, false) {
 		l.RAcquires = true
-		l.ReturnsRLocked = !unlocksR && !deferredUnlock
+		l.ReturnsRLocked = !unlocksR && !deferredUnlock && lockedOnEveryPath(true, true)
 	}
 	return l
 }
@@ -143,4 +150,78 @@ func LockName(e *Event) string {
 		return e.Ref.String() + " (read lock)"
 	}
 	return e.Ref.String()
+}
+
+// HandedOff reports whether the mutex at r is passed between goroutines in
+// f: f, a goroutine it starts, or the function that started f (when f is a
+// goroutine's literal) lock and unlock it in an unbalanced way (one locks,
+// another unlocks), so that its state cannot be followed along f's paths.
+func (m *Model) HandedOff(f *Func, r Ref) bool {
+	group := []*Func{f}
+	if p := m.goParent[f]; p != nil {
+		group = append(group, p)
+	}
+	for _, g := range group {
+		for _, e := range g.Events {
+			if e.Kind == Launch && e.Launch.Lit != nil && e.Launch.Body != nil {
+				group = append(group, e.Launch.Body)
+			}
+		}
+	}
+	if len(group) == 1 {
+		return false
+	}
+	shared := 0
+	unbalanced := false
+	for _, g := range group {
+		touches := false
+		for _, e := range g.Events {
+			if e.Ref.Root == r.Root && e.Ref.Path == r.Path && (e.Kind == Lock || e.Kind == Unlock || e.Kind == LockCall || e.Kind == TryLock) {
+				touches = true
+				break
+			}
+		}
+		if !touches {
+			continue
+		}
+		shared++
+		l := lockEffect(g, r)
+		if l.Releases || neverUnlocks(g, r) {
+			unbalanced = true
+		}
+	}
+	return shared > 1 && unbalanced
+}
+
+// neverUnlocks reports whether g locks r and has no unlock of it.
+func neverUnlocks(g *Func, r Ref) bool {
+	locks := false
+	for _, e := range g.Events {
+		if e.Ref != r {
+			continue
+		}
+		switch e.Kind {
+		case Lock:
+			locks = true
+		case Unlock, UnlockValue:
+			return false
+		}
+	}
+	return locks
+}
+
+// IsGoroutineBody reports whether f is the literal of a goroutine started
+// in this package.
+func (m *Model) IsGoroutineBody(f *Func) bool { return m.goParent[f] != nil }
+
+// ReleasesCallerLock reports whether f unlocks the mutex at r before it
+// locks it on some path: it works on a lock its caller holds (it may
+// release it for a while, or hand it over), so its own returns cannot be
+// judged.
+func ReleasesCallerLock(f *Func, r Ref) bool {
+	return f.Reaches(f.Entry(), func(e *Event) bool {
+		return e.Kind == Unlock && e.Ref == r && !e.Deferred
+	}, func(e *Event) bool {
+		return (e.Kind == Lock || e.Kind == TryLock || e.Kind == LockCall) && e.Ref == r
+	}) != nil
 }

@@ -33,9 +33,10 @@ const (
 	LockCall                         // a call that locks and unlocks Ref on every path (Read for RLock)
 	UnlockValue                      // the method value mu.Unlock is taken: it may run anywhere (Ref set)
 	Assign                           // the variable Ref.Root gets a new value
+	Exit                             // a call that never returns that the CFG does not know (testing.TB's Fatal through an interface)
 )
 
-var kindNames = [...]string{"", "launch", "recv", "send", "range-chan", "wait", "join", "forever", "close", "add", "done", "maybe-done", "escape", "sleep", "lock", "unlock", "trylock", "lock-call", "unlock-value", "assign"}
+var kindNames = [...]string{"", "launch", "recv", "send", "range-chan", "wait", "join", "forever", "close", "add", "done", "maybe-done", "escape", "sleep", "lock", "unlock", "trylock", "lock-call", "unlock-value", "assign", "exit"}
 
 func (k EventKind) String() string { return kindNames[k] }
 
@@ -362,14 +363,27 @@ func (b *builder) walk(n ast.Node) {
 func (b *builder) mention(e ast.Expr) {
 	if se, ok := e.(*ast.SelectorExpr); ok {
 		if sel := b.info.Selections[se]; sel != nil && sel.Kind() == types.MethodVal {
-			if f, ok := sel.Obj().(*types.Func); ok && isMutexMethod(f, "Unlock", "RUnlock") {
+			if f, ok := sel.Obj().(*types.Func); ok {
 				if r, ok := RefOf(b.info, se.X); ok {
 					r.Path += implicitPath(sel)
-					b.add(&Event{Kind: UnlockValue, Node: se, Ref: r})
+					if isMutexMethod(f, "Unlock", "RUnlock") {
+						b.add(&Event{Kind: UnlockValue, Node: se, Ref: r})
+					} else if !types.IsInterface(sel.Recv()) {
+						// A method value of a function that releases a
+						// lock of its receiver (a release func handed to
+						// the caller).
+						if sum := b.m.summaryOfFunc(f.Origin()); sum != nil && sum != recursive {
+							for _, pe := range sum.Effects {
+								if pe.Param == -1 && pe.Global == "" && pe.Effect.Lock.Releases {
+									b.add(&Event{Kind: UnlockValue, Node: se, Ref: Ref{Root: r.Root, Path: r.Path + pe.Path}})
+								}
+							}
+						}
+					}
 				}
 			}
 		}
-		if t := b.info.TypeOf(se); t != nil && MentionsWaitGroup(t) {
+		if t := b.info.TypeOf(se); t != nil && mentionsSync(t) {
 			if r, ok := RefOf(b.info, se); ok {
 				b.add(&Event{Kind: Escape, Node: se, Ref: r})
 				return
@@ -383,7 +397,7 @@ func (b *builder) mention(e ast.Expr) {
 	}
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		if r, ok := RefOf(b.info, u.X); ok {
-			if t := b.info.TypeOf(u.X); t != nil && MentionsWaitGroup(t) {
+			if t := b.info.TypeOf(u.X); t != nil && mentionsSync(t) {
 				b.add(&Event{Kind: Escape, Node: u, Ref: r})
 				return
 			}
@@ -397,11 +411,15 @@ func (b *builder) mention(e ast.Expr) {
 		return
 	}
 	v, ok := b.info.Uses[id].(*types.Var)
-	if !ok || !MentionsWaitGroup(v.Type()) {
+	if !ok || !mentionsSync(v.Type()) {
 		return
 	}
 	b.add(&Event{Kind: Escape, Node: id, Ref: Ref{Root: v}})
 }
+
+// mentionsSync reports whether a value of type t is, points to or holds a
+// WaitGroup or a mutex.
+func mentionsSync(t types.Type) bool { return MentionsWaitGroup(t) || MentionsLock(t) }
 
 func (b *builder) walkBase(e ast.Expr) {
 	switch e := ast.Unparen(e).(type) {
@@ -424,7 +442,7 @@ func (b *builder) capturedLit(lit *ast.FuncLit) {
 		return
 	}
 	for _, eff := range b.m.summaryOf(lf).local {
-		if !lf.Declares(eff.Ref.Root) {
+		if !lf.Declares(eff.Ref.Root) && eff.Effect != (Effect{}) {
 			b.add(&Event{Kind: Escape, Node: lit, Ref: eff.Ref})
 		}
 	}
@@ -542,6 +560,10 @@ func (b *builder) call(call *ast.CallExpr) {
 	}
 	fn := Callee(info, call)
 	switch {
+	case IsMethod(fn, "testing", "TB", "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"):
+		b.walkArgs(call)
+		b.add(&Event{Kind: Exit, Node: call, Callee: fn})
+		return
 	case isPeerRead(fn):
 		// Reading from a connection, a pipe or an HTTP server waits for
 		// the goroutine on the other end to write.

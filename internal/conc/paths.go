@@ -51,6 +51,10 @@ func (f *Func) searchSkipping(p Point, skip func(from, to *cfg.Block) bool, visi
 			if e.Index <= it.from {
 				continue
 			}
+			if e.Kind == Exit {
+				stopped = true // the path ends here without returning
+				break
+			}
 			var stop bool
 			stop, state = visit(e, state)
 			if stop {

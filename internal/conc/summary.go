@@ -212,7 +212,14 @@ func (m *Model) summaryOf(f *Func) *Summary {
 				continue // named, but not acted on
 			}
 			if isGlobal(le.Ref.Root) {
-				s.Effects = append(s.Effects, ParamEffect{Global: le.Ref.Root.Name(), Path: le.Ref.Path, Effect: le.Effect})
+				// Globals of this package only (facts name them by their
+				// name in the callee's package); an escape alone says
+				// nothing to a caller.
+				eff := le.Effect
+				eff.Escapes = false
+				if le.Ref.Root.Pkg() == f.Obj.Pkg() && eff != (Effect{}) {
+					s.Effects = append(s.Effects, ParamEffect{Global: le.Ref.Root.Name(), Path: le.Ref.Path, Effect: eff})
+				}
 				continue
 			}
 			i, ok := params[le.Ref.Root]

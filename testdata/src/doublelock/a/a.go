@@ -154,3 +154,24 @@ func goroutine(c *Cache) {
 	defer c.mu.Unlock()
 	go c.Len() // ok: another goroutine waits, it does not deadlock this one
 }
+
+// Locked here, unlocked by a goroutine: a semaphore, not a double lock
+// (runtime's chan_test has this shape).
+func handoff(work func()) {
+	var m sync.Mutex
+	m.Lock()
+	go func() {
+		work()
+		m.Unlock()
+	}()
+	m.Lock() // ok: waits for the goroutine's Unlock
+}
+
+// Nested read locks of a mutex no other goroutine can see.
+func private() {
+	var rw sync.RWMutex
+	rw.RLock()
+	rw.RLock() // ok: nobody can ask for the write lock
+	rw.RUnlock()
+	rw.RUnlock()
+}

@@ -133,3 +133,120 @@ func (s *Store) TryOK() bool {
 	defer s.mu.Unlock()
 	return true
 }
+
+// A release function handed to the caller (database/sql's
+// closemuRUnlockRelease has this shape).
+type Tx struct {
+	closemu sync.RWMutex
+	done    bool
+}
+
+func (tx *Tx) release(error) { tx.closemu.RUnlock() }
+
+func (tx *Tx) grab() (func(error), error) {
+	tx.closemu.RLock()
+	if tx.done {
+		tx.closemu.RUnlock()
+		return nil, errors.New("done")
+	}
+	return tx.release, nil // ok: the caller releases
+}
+
+// A mutex used as a semaphore between goroutines: locked here, unlocked by
+// the goroutine.
+func semaphore(work func()) {
+	var mu sync.Mutex
+	mu.Lock()
+	go func() {
+		work()
+		mu.Unlock()
+	}()
+	mu.Lock() // ok: waits for the goroutine
+}
+
+// A mutex of a value made here dies with it.
+func localLeak(k string) error {
+	s := &Store{m: map[string]string{}}
+	s.mu.Lock()
+	if k == "" {
+		return errors.New("empty") // ok: s is local
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+// acquireIfIdle returns holding s.mu when it reports true: its name says so.
+func (s *Store) acquireIfIdle() bool {
+	s.mu.Lock()
+	if len(s.m) > 0 {
+		s.mu.Unlock()
+		return false
+	}
+	return true // ok: a lock helper
+}
+
+// A goroutine that returns early with a shared mutex held.
+func workers(s *Store, keys []string) {
+	for _, k := range keys {
+		go func() {
+			s.mu.Lock()
+			if k == "" {
+				return // want `returns with s.mu still locked`
+			}
+			s.m[k] = k
+			s.mu.Unlock()
+		}()
+	}
+}
+
+// Hand-over-hand: the lock taken through parent is released through i
+// after i = parent (unique's canonMap has this shape).
+type node struct {
+	mu     sync.Mutex
+	parent *node
+}
+
+func up(i *node) {
+	i.mu.Lock()
+	for i.parent != nil {
+		parent := i.parent
+		parent.mu.Lock() // ok: released as i.mu below
+		i.mu.Unlock()
+		i = parent
+	}
+	i.mu.Unlock()
+}
+
+// readLine is called with s.mu held; it releases it while it reads and
+// takes it again (x/term's Terminal.readLine has this shape).
+func (s *Store) readLine(read func() error) error {
+	for {
+		s.mu.Unlock()
+		err := read()
+		s.mu.Lock()
+		if err != nil {
+			return err // ok: the caller holds s.mu and unlocks it
+		}
+	}
+}
+
+// Trading a read lock for the write lock and back, in a literal with a
+// deferred literal (cmd/go's vcweb has this shape).
+func (s *Store) upgrade(k string) {
+	s.rw.RLock()
+	defer s.rw.RUnlock()
+	if _, ok := s.m[k]; !ok {
+		func() {
+			s.rw.RUnlock()
+			s.rw.Lock()
+			defer func() {
+				s.rw.Unlock()
+				s.rw.RLock()
+			}()
+			if k == "" {
+				return // ok: the deferred literal unlocks
+			}
+			s.m[k] = k
+		}()
+	}
+}
