@@ -1,11 +1,16 @@
 // Command wglint reports concurrency mistakes in Go code: goroutines that
 // are started but never waited for, time.Sleep used to wait for a
-// goroutine, sync.WaitGroup values that are copied, and misuse of a
-// WaitGroup's Add, Done and Wait.
+// goroutine, sync.WaitGroup values that are copied, misuse of a
+// WaitGroup's Add, Done and Wait, and mutexes that are copied, locked twice,
+// left locked or locked in opposite orders.
 //
 // Usage:
 //
 //	wglint [flags] packages...
+//	wglint -sarif [flags] packages...
+//	wglint -fix [-diff] [flags] packages...
+//	wglint -list
+//	wglint -explain NAME...
 //	go vet -vettool=$(which wglint) [flags] packages...
 //
 // Run with package patterns (such as ./...), wglint loads and type-checks
@@ -19,37 +24,179 @@
 //	-NAME=false  disable the check NAME (for example -sleepjoin=false);
 //	             -NAME alone runs only the checks named that way
 //	-json        print the findings as JSON on standard output
-//	-fix         apply the suggested fixes to the source files
-//	             (add -diff to print them as a diff instead)
+//	-sarif       print the findings as a SARIF 2.1.0 log on standard output
+//	             (standalone only), with one rule per check; findings
+//	             silenced by //wglint:ignore are included as suppressed
+//	-fix         apply the suggested fixes to the source files, then print
+//	             the findings that remain (standalone)
+//	-diff        print the suggested fixes as a unified diff on standard
+//	             output instead of applying them, then print the findings
+//	             that would remain (standalone; -fix is implied)
 //	-c=N         print each finding's source line with N lines of context
 //	-test=false  do not analyse _test.go files (standalone only)
+//	-list        list the checks: name, severity, version, title
+//	-explain     print the full documentation of the named checks
 //
-// The checks and their flags are listed by wglint help, and a check is
-// described in full by wglint help NAME.
+// A finding is silenced by a //wglint:ignore CHECK[,CHECK] REASON comment
+// on its line or the line above it, or by //wglint:file-ignore CHECK
+// REASON anywhere in its file; the reason is required. Malformed
+// directives, and directives that silence nothing, are reported.
 //
 // Exit codes, standalone:
 //
-//	0  no findings
-//	3  findings were printed
+//	0  no findings (with -fix: none left after fixing)
+//	3  findings were printed (with -diff: or fixes are pending)
 //	1  a package could not be loaded, parsed or type-checked, or an
 //	   analysis failed
+//	2  a flag or argument is invalid
 //
-// With -json, and with -fix, the exit code is 0 unless an error occurs.
-// Under go vet, the go command sets the exit code: 1 when there are
-// findings or errors, 0 otherwise.
+// -sarif, -fix and -diff give the same exit codes as the text output.
+// With -json the exit code is 0 unless an error occurs. Under go vet, the
+// go command sets the exit code: 1 when there are findings or errors, 0
+// otherwise; go vet -vettool=... -fix and -diff are go vet's own.
 //
 // wglint never runs the code it analyses and opens no network connections
-// itself. It changes source files only when -fix is given (the debugging
-// flags -cpuprofile, -memprofile and -trace write the file they name).
-// Standalone, it loads packages by running the go command (go list),
-// which may download missing modules like any go command; GOPROXY=off
-// prevents that.
+// itself. It changes source files only when -fix is given without -diff
+// (the debugging flags -cpuprofile, -memprofile and -trace write the file
+// they name). Standalone, it loads packages by running the go command (go
+// list), which may download missing modules like any go command;
+// GOPROXY=off prevents that.
 package main
 
 import (
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
 	"github.com/wglint/wglint/analyzers"
 
 	"golang.org/x/tools/go/analysis/multichecker"
 )
 
-func main() { multichecker.Main(analyzers.Analyzers()...) }
+func main() {
+	m, err := scanModes(os.Args[1:])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "wglint:", err)
+		os.Exit(2)
+	}
+	switch {
+	case m.vet:
+		// go vet's handshake (-V=full, -flags) and its per-package runs
+		// (a single vet.cfg argument, possibly with -fix and -diff) belong
+		// to multichecker, which hands them to unitchecker.
+	case m.list:
+		os.Exit(list(os.Stdout))
+	case m.explain:
+		os.Exit(explain(os.Stdout, os.Stderr, m.rest))
+	case m.standalone:
+		os.Exit(lint(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	flag.Usage = usage
+	multichecker.Main(analyzers.Analyzers()...)
+}
+
+// modes is what scanModes found on the command line.
+type modes struct {
+	vet        bool     // a go vet handshake or unit run: leave it to multichecker
+	list       bool     // -list
+	explain    bool     // -explain NAME...
+	standalone bool     // -sarif, -fix or -diff: wglint's own driver
+	rest       []string // for -list and -explain: the other arguments (names for -explain)
+}
+
+// scanModes looks at the command line for the modes wglint handles itself,
+// without parsing the flags that multichecker handles. Package patterns
+// never start with "-", so any argument that does is a flag.
+func scanModes(args []string) (modes, error) {
+	var m modes
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			break
+		}
+		if !strings.HasPrefix(arg, "-") {
+			if strings.HasSuffix(arg, ".cfg") {
+				m.vet = true
+			}
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		switch name {
+		case "V", "flags":
+			m.vet = true
+		case "sarif", "fix", "diff", "list":
+			on := true
+			if hasValue {
+				b, err := strconv.ParseBool(value)
+				if err != nil {
+					return m, fmt.Errorf("invalid value %q for flag -%s", value, name)
+				}
+				on = b
+			}
+			switch {
+			case name == "list":
+				m.list = on
+			case on:
+				m.standalone = true
+			}
+		case "explain":
+			m.explain = true
+		}
+	}
+	if m.vet {
+		return modes{vet: true}, nil
+	}
+	if !m.list && !m.explain {
+		return m, nil
+	}
+	// -list takes nothing else; -explain takes check names, as its value
+	// or as arguments.
+	for _, arg := range args {
+		if !strings.HasPrefix(arg, "-") {
+			m.rest = append(m.rest, arg)
+			continue
+		}
+		switch name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "="); name {
+		case "list":
+		case "explain":
+			if hasValue {
+				m.rest = append(m.rest, value)
+			}
+		default:
+			return m, fmt.Errorf("flag %s cannot be combined with -list or -explain", arg)
+		}
+	}
+	switch {
+	case m.list && m.explain:
+		return m, fmt.Errorf("use either -list or -explain")
+	case m.list && len(m.rest) > 0:
+		return m, fmt.Errorf("-list takes no arguments")
+	case m.explain && len(m.rest) == 0:
+		return m, fmt.Errorf("-explain needs the name of a check (wglint -list lists them)")
+	}
+	return m, nil
+}
+
+func usage() {
+	fmt.Fprint(os.Stderr, `wglint reports concurrency mistakes in Go code.
+
+Usage:
+  wglint [flags] packages...               print findings on standard error
+  wglint -sarif [flags] packages...        print a SARIF 2.1.0 log on standard output
+  wglint -fix [flags] packages...          apply suggested fixes, print the findings left
+  wglint -diff [flags] packages...         print suggested fixes as a diff, and the findings left
+  wglint -list                             list the checks
+  wglint -explain NAME...                  describe checks
+  go vet -vettool=$(which wglint) [flags] packages...
+
+Exit codes: 0 no findings, 3 findings, 1 errors, 2 bad usage.
+Findings are silenced with //wglint:ignore CHECK[,CHECK] REASON on the line or
+the line above, or //wglint:file-ignore CHECK[,CHECK] REASON in the file.
+
+Flags of the default mode (-sarif, -fix and -diff accept -NAME, -NAME.flag,
+-test and -c too):
+`)
+	flag.PrintDefaults()
+}
