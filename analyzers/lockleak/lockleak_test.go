@@ -10,7 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(t, "lockleak"), lockleak.Analyzer, "lockleak/a")
+	analysistest.Run(t, testutil.TestData(t, "lockleak"), lockleak.Analyzer, "lockleak/a", "lockleak/lib", "lockleak/use")
 }
 
 // TestFix checks the fix that replaces the final Unlock with a defer after
