@@ -564,9 +564,12 @@ func (b *builder) call(call *ast.CallExpr) {
 		b.walkArgs(call)
 		b.add(&Event{Kind: Exit, Node: call, Callee: fn})
 		return
-	case isPeerRead(fn):
-		// Reading from a connection, a pipe or an HTTP server waits for
-		// the goroutine on the other end to write.
+	case isPeerRead(fn), isBlockingIO(fn),
+		IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Wait"),
+		IsMethod(fn, "sync", "Cond", "Wait"):
+		// Waiting for a group or a condition, reading from a connection,
+		// a pipe, standard input or an HTTP server, and serving, all wait
+		// for another goroutine (or forever).
 		b.walkArgs(call)
 		b.add(&Event{Kind: Join, Node: call, Callee: fn})
 		return
@@ -632,20 +635,11 @@ func (b *builder) call(call *ast.CallExpr) {
 		}
 		b.add(&Event{Kind: Launch, Node: call, Launch: li})
 		return
-	case IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Wait"),
-		IsMethod(fn, "sync", "Cond", "Wait"):
-		b.walkReceiver(call)
-		b.add(&Event{Kind: Join, Node: call, Callee: fn})
-		return
 	case IsFunc(fn, "time", "Sleep"):
 		for _, a := range call.Args {
 			b.walk(a)
 		}
 		b.add(&Event{Kind: Sleep, Node: call, Callee: fn})
-		return
-	case isBlockingIO(fn):
-		b.walkArgs(call)
-		b.add(&Event{Kind: Join, Node: call, Callee: fn})
 		return
 	case isCleanup(fn):
 		// t.Cleanup(f): f runs when the test ends, like a defer.
