@@ -423,6 +423,7 @@ func TestStandaloneFlags(t *testing.T) {
 		{[]string{"-sarif", "-json", "./testdata/post/prog4"}, 2, "-json cannot be combined"},
 		{[]string{"-sarif", "-diff", "./testdata/post/prog4"}, 2, "use one of them"},
 		{[]string{"-sarif"}, 2, "no packages given"},
+		{[]string{"-fix", "-tags=x", "./testdata/post/prog4"}, 2, "GOFLAGS=-tags="},
 		{[]string{"-sarif", "-nosuchflag", "./testdata/post/prog4"}, 2, "flag provided but not defined: -nosuchflag"},
 		{[]string{"-sarif=maybe", "./testdata/post/prog4"}, 2, `invalid value "maybe" for flag -sarif`},
 		{[]string{"-sarif", "./testdata/nosuchdir"}, 1, ""},

@@ -85,6 +85,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&cfg.tests, "test", true, "analyse _test.go files too")
 	fs.IntVar(&cfg.context, "c", -1, "print each finding's source line with this many lines of context")
 	jsonFlag := fs.Bool("json", false, "not supported with -sarif, -fix or -diff")
+	tags := fs.String("tags", "", "not supported: set GOFLAGS=-tags=... instead")
 	all := analyzers.Analyzers()
 	enabled := make(map[*analysis.Analyzer]*triState)
 	for _, a := range all {
@@ -101,6 +102,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	switch {
 	case *jsonFlag:
 		return nil, errors.New("-json cannot be combined with -sarif, -fix or -diff")
+	case *tags != "":
+		return nil, errors.New("-tags has no effect; set build tags with GOFLAGS=-tags=...")
 	case cfg.sarif && cfg.diff:
 		return nil, errors.New("-sarif and -diff both write to standard output; use one of them")
 	case len(cfg.patterns) == 0:
