@@ -3,7 +3,8 @@ package golangci_test
 // TestCustomGolangci runs a golangci-lint binary built with this plugin
 // (scripts/golangci-plugin.sh builds one and runs this test with it) and
 // compares what it reports with standalone wglint. It is skipped unless
-// WGLINT_GCL names the binary.
+// WGLINT_GCL names the binary (a relative name is relative to the module
+// root).
 
 import (
 	"bytes"
@@ -158,6 +159,12 @@ func TestCustomGolangci(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !filepath.IsAbs(bin) {
+		bin = filepath.Join(root, bin) // relative to the module root
+	}
+	if _, err := os.Stat(bin); err != nil {
+		t.Fatalf("WGLINT_GCL: %v", err)
 	}
 	g := gcl{bin: bin, cache: t.TempDir()}
 	wglint := filepath.Join(t.TempDir(), "wglint")
