@@ -65,6 +65,7 @@ type Event struct {
 	Depth    int         // for Join events of calls: the callee's JoinDepth
 	Indirect bool        // the operation happens in a called function (or literal), not at this call
 	Read     bool        // for Lock, Unlock, TryLock, LockCall: the read lock of an RWMutex
+	Chan     Ref         // for Send, Recv, RangeChan, Close: the channel, when a variable or a field path (see chans.go)
 	Launch   *LaunchInfo // for Launch
 }
 
@@ -265,7 +266,7 @@ func (b *builder) rangeEvent(rs *ast.RangeStmt) {
 	if b.isTimerChan(rs.X) {
 		kind = Forever // for range ticker.C { ... } never ends
 	}
-	b.add(&Event{Kind: kind, Node: rs})
+	b.add(&Event{Kind: kind, Node: rs, Chan: b.chanRef(rs.X)})
 }
 
 // isTimerChan reports whether e is time.After(d), time.Tick(d), or the C of
@@ -334,7 +335,7 @@ func (b *builder) walk(n ast.Node) {
 					kind = Sleep
 				}
 				b.walk(n.X)
-				b.add(&Event{Kind: kind, Node: n})
+				b.add(&Event{Kind: kind, Node: n, Chan: b.chanRef(n.X)})
 				return false
 			}
 			if n.Op == token.AND {
@@ -344,7 +345,7 @@ func (b *builder) walk(n ast.Node) {
 		case *ast.SendStmt:
 			b.walk(n.Chan)
 			b.walk(n.Value)
-			b.add(&Event{Kind: Send, Node: n})
+			b.add(&Event{Kind: Send, Node: n, Chan: b.chanRef(n.Chan)})
 			return false
 		case *ast.SelectorExpr:
 			b.mention(n)
@@ -552,8 +553,8 @@ func (b *builder) call(call *ast.CallExpr) {
 			for _, a := range call.Args {
 				b.walk(a)
 			}
-			if bi.Name() == "close" {
-				b.add(&Event{Kind: Close, Node: call})
+			if bi.Name() == "close" && len(call.Args) == 1 {
+				b.add(&Event{Kind: Close, Node: call, Chan: b.chanRef(call.Args[0])})
 			}
 			return
 		}

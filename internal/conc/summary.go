@@ -90,6 +90,7 @@ type Summary struct {
 	JoinDepth int
 	Forever   bool          // never returns normally: loops or blocks forever, or always exits
 	Effects   []ParamEffect // WaitGroups reached through parameters, shared with the caller
+	Chans     []ChanEffect  // channel parameters the function operates on (see chans.go)
 
 	local []localEffect // effects on every Ref the function uses, for in-package callers
 }
@@ -129,6 +130,9 @@ func (s *Summary) String() string {
 		}
 		parts = append(parts, fmt.Sprintf("%s%s:%s", name, e.Path, strings.Join(fx, "+")))
 	}
+	for _, c := range s.Chans {
+		parts = append(parts, c.String())
+	}
 	return "summary(" + strings.Join(parts, " ") + ")"
 }
 
@@ -139,7 +143,9 @@ const MaxJoinDepth = 3
 // Joins reports whether a call of the function counts as a join.
 func (s *Summary) Joins() bool { return s.JoinDepth > 0 && s.JoinDepth <= MaxJoinDepth }
 
-func (s *Summary) interesting() bool { return s.JoinDepth > 0 || s.Forever || len(s.Effects) > 0 }
+func (s *Summary) interesting() bool {
+	return s.JoinDepth > 0 || s.Forever || len(s.Effects) > 0 || len(s.Chans) > 0
+}
 
 // EffectOn returns the function's effect on the WaitGroup at r, for
 // literals and functions of this package.
@@ -238,6 +244,9 @@ func (m *Model) summaryOf(f *Func) *Summary {
 			}
 			return a.Path < b.Path
 		})
+	}
+	if f.Obj != nil {
+		s.Chans = m.chanParamEffects(f)
 	}
 	f.summary = s
 	f.building = false

@@ -78,17 +78,17 @@ func Tick(t *time.Ticker) { // want Tick:`summary\(joins1 forever\)`
 }
 
 // Recv receives: depth 1.
-func Recv(ch chan int) int { return <-ch } // want Recv:`summary\(joins1\)`
+func Recv(ch chan int) int { return <-ch } // want Recv:`summary\(joins1 chan0:recv1\)`
 
 // Depth grows by one per call, up to MaxJoinDepth+1.
-func Recv2(ch chan int) int { return Recv(ch) } // want Recv2:`summary\(joins2\)`
+func Recv2(ch chan int) int { return Recv(ch) } // want Recv2:`summary\(joins2 chan0:recv1\)`
 
-func Recv3(ch chan int) int { return Recv2(ch) } // want Recv3:`summary\(joins3\)`
+func Recv3(ch chan int) int { return Recv2(ch) } // want Recv3:`summary\(joins3 chan0:recv1\)`
 
-func Recv4(ch chan int) int { return Recv3(ch) } // want Recv4:`summary\(joins4\)`
+func Recv4(ch chan int) int { return Recv3(ch) } // want Recv4:`summary\(joins4 chan0:recv1\)`
 
 // Too deep: a call of Recv4 does not count as a join.
-func Recv5(ch chan int) int { return Recv4(ch) }
+func Recv5(ch chan int) int { return Recv4(ch) } // want Recv5:`summary\(chan0:recv1\)`
 
 type Table struct {
 	mu sync.RWMutex
@@ -120,7 +120,7 @@ func (s *Table) unlock() { // want unlock:`summary\(recv.mu:unlocks\)`
 }
 
 // wait releases s.mu while it waits, and takes it again: no net change.
-func (s *Table) wait(ch chan int) { // want wait:`summary\(joins1\)`
+func (s *Table) wait(ch chan int) { // want wait:`summary\(joins1 chan0:recv1\)`
 	s.mu.Unlock()
 	<-ch
 	s.mu.Lock()
@@ -132,4 +132,32 @@ var global sync.Mutex
 func LockGlobal() { // want LockGlobal:`summary\(global:locks\)`
 	global.Lock()
 	defer global.Unlock()
+}
+
+// Channel effects on parameters.
+
+func Produce(ch chan<- int) { ch <- 42 } // want Produce:`summary\(joins1 chan0:send1\)`
+
+func Forward(ch chan<- int, xs []int) { // want Forward:`summary\(joins1 chan0:send2\)`
+	for _, x := range xs {
+		ch <- x
+	}
+}
+
+func CloseIt(ch chan struct{}) { defer close(ch) } // want CloseIt:`summary\(chan0:close\)`
+
+func Drain(ch <-chan int) { // want Drain:`summary\(joins1 chan0:range\)`
+	for range ch {
+	}
+}
+
+func Keep(ch chan int) { kept = ch } // want Keep:`summary\(chan0:escapes\)`
+
+var kept chan int
+
+func Poll(ch chan int) { // want Poll:`summary\(chan0:select\)`
+	select {
+	case <-ch:
+	default:
+	}
 }

@@ -1,0 +1,869 @@
+package conc
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/cfg"
+)
+
+// This file is the channel part of the model: which channel a Send, Recv,
+// RangeChan or Close event acts on (Event.Chan), where a local channel is
+// made and with what capacity, how a function uses one channel variable
+// (ChanUse), and what a function does to its channel parameters
+// (ChanEffect, exported in Summary.Chans so that goroutines started with a
+// function of another package are seen through).
+
+// chanRef returns the Ref of the channel expression x, or the zero Ref
+// when x is not a variable or field path (a call, an index expression).
+func (b *builder) chanRef(x ast.Expr) Ref {
+	r, ok := RefOf(b.info, x)
+	if !ok {
+		return Ref{}
+	}
+	if t := b.info.TypeOf(x); t == nil || !IsChan(t) {
+		return Ref{}
+	}
+	return r
+}
+
+// Many is the count of operations that may run any number of times (in a
+// loop, or several of them).
+const Many = 2
+
+// ChanEffect is what a function does to the channel it receives as its
+// parameter Param. Counts are 0, 1 (at most once: one operation outside
+// loops) or Many.
+type ChanEffect struct {
+	Param   int
+	Send    int  // blocking sends (not in a select)
+	Recv    int  // blocking receives (not in a select)
+	Range   bool // ranges over it
+	Close   bool // closes it
+	Select  bool // sends or receives in a select
+	Escapes bool // hands it to code that is not followed, or stores it
+}
+
+func (c ChanEffect) String() string {
+	var fx []string
+	if c.Send > 0 {
+		fx = append(fx, fmt.Sprintf("send%d", c.Send))
+	}
+	if c.Recv > 0 {
+		fx = append(fx, fmt.Sprintf("recv%d", c.Recv))
+	}
+	for _, f := range []struct {
+		on   bool
+		name string
+	}{{c.Range, "range"}, {c.Close, "close"}, {c.Select, "select"}, {c.Escapes, "escapes"}} {
+		if f.on {
+			fx = append(fx, f.name)
+		}
+	}
+	return fmt.Sprintf("chan%d:%s", c.Param, strings.Join(fx, "+"))
+}
+
+// IsZero reports whether the effect does nothing.
+func (c ChanEffect) IsZero() bool { return c == ChanEffect{Param: c.Param} }
+
+// OnlySends reports whether the effect is at most one blocking send and
+// nothing else.
+func (c ChanEffect) OnlySends() bool {
+	return c.Send == 1 && c.Recv == 0 && !c.Range && !c.Close && !c.Select && !c.Escapes
+}
+
+// OnlyRecvs reports whether the effect is at most one blocking receive and
+// nothing else.
+func (c ChanEffect) OnlyRecvs() bool {
+	return c.Recv == 1 && c.Send == 0 && !c.Range && !c.Close && !c.Select && !c.Escapes
+}
+
+// ChanGoroutine is a goroutine that gets a channel: a literal that captures
+// it, or a function it is passed to.
+type ChanGoroutine struct {
+	Launch *Event
+	Effect ChanEffect // what the goroutine does to the channel (Param is meaningless)
+}
+
+// ChanUse is how one function uses one channel variable.
+type ChanUse struct {
+	Var                  *types.Var
+	Sends, Recvs         []ast.Node // blocking operations of the function itself (literals called in place included)
+	Ranges, Closes       []ast.Node
+	SelectOps            []ast.Node // sends and receives that are select cases
+	InLoop               bool       // a blocking send or receive inside a loop
+	Goroutines           []*ChanGoroutine
+	Calls                []*ast.CallExpr // calls that pass it to a function followed through its summary
+	Escapes              bool            // handed to code that is not followed, stored, returned, captured by a callback
+	Assigned             bool            // assigned after its definition
+	callSend, callRecv   int
+	callRange, callClose bool
+	callSelect           bool
+}
+
+// Effect returns the use as the effect of a goroutine or function.
+func (u *ChanUse) Effect() ChanEffect {
+	count := func(n, calls int) int {
+		n += calls
+		if n > 1 || n == 1 && u.InLoop {
+			return Many
+		}
+		return n
+	}
+	e := ChanEffect{
+		Send:    count(len(u.Sends), u.callSend),
+		Recv:    count(len(u.Recvs), u.callRecv),
+		Range:   len(u.Ranges) > 0 || u.callRange,
+		Close:   len(u.Closes) > 0 || u.callClose,
+		Select:  len(u.SelectOps) > 0 || u.callSelect,
+		Escapes: u.Escapes || u.Assigned,
+	}
+	for _, g := range u.Goroutines {
+		// A goroutine started by this one acts on its own schedule: the
+		// effect is not this function's.
+		if !g.Effect.IsZero() {
+			e.Escapes = true
+		}
+	}
+	return e
+}
+
+// ChanUse returns how f uses the channel variable v (its own operations,
+// the goroutines it starts with it, and its escapes).
+func (m *Model) ChanUse(f *Func, v *types.Var) *ChanUse {
+	u := &ChanUse{Var: v}
+	m.ensureEvents(f)
+	m.chanWalk(f, f.Body, v, u)
+	return u
+}
+
+// chanWalk records the uses of v in body (of f, or of a literal called in
+// place).
+func (m *Model) chanWalk(f *Func, body ast.Node, v *types.Var, u *ChanUse) {
+	info := m.Pass.TypesInfo
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		parent := ast.Node(nil)
+		if len(stack) > 0 {
+			parent = stack[len(stack)-1]
+		}
+		if lit, ok := n.(*ast.FuncLit); ok && n != body {
+			if !mentions(info, lit, v) {
+				return false
+			}
+			var grand ast.Node
+			if len(stack) > 1 {
+				grand = stack[len(stack)-2]
+			}
+			switch {
+			case isLaunchedLit(info, lit, parent, grand):
+				launch := m.launchOf(f, lit)
+				if lf := m.funcLit(lit); lf != nil && launch != nil {
+					gu := m.ChanUse(lf, v)
+					u.Goroutines = append(u.Goroutines, &ChanGoroutine{Launch: launch, Effect: gu.Effect()})
+				} else {
+					u.Escapes = true
+				}
+				return false
+			case isCalledInPlace(lit, parent):
+				// Its operations are not events of f: they cannot be
+				// placed on f's paths.
+				m.chanWalk(f, lit.Body, v, u)
+				u.Escapes = true
+				return false
+			default:
+				u.Escapes = true // a callback: run who knows when
+				return false
+			}
+		}
+		stack = append(stack, n)
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != v {
+			return true
+		}
+		m.chanIdentUse(f, id, stack, u)
+		return true
+	})
+}
+
+// chanIdentUse classifies one use of the channel variable; stack ends with
+// the identifier.
+func (m *Model) chanIdentUse(f *Func, id *ast.Ident, stack []ast.Node, u *ChanUse) {
+	info := m.Pass.TypesInfo
+	// Skip parentheses.
+	i := len(stack) - 2
+	for i >= 0 {
+		if _, ok := stack[i].(*ast.ParenExpr); !ok {
+			break
+		}
+		i--
+	}
+	if i < 0 {
+		u.Escapes = true
+		return
+	}
+	parent := stack[i]
+	var grand ast.Node
+	if i > 0 {
+		grand = stack[i-1]
+	}
+	inLoop := false
+	for _, n := range stack[:i] {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			inLoop = true
+		}
+	}
+	switch p := parent.(type) {
+	case *ast.SendStmt:
+		if ast.Unparen(p.Chan) != id {
+			u.Escapes = true // sent as a value
+			return
+		}
+		if isComm(grand, p) {
+			u.SelectOps = append(u.SelectOps, p)
+			return
+		}
+		u.Sends = append(u.Sends, p)
+		u.InLoop = u.InLoop || inLoop
+	case *ast.UnaryExpr:
+		if p.Op != token.ARROW {
+			u.Escapes = true // &ch
+			return
+		}
+		// The receive is a select case when its statement is a comm.
+		j := i - 1
+		for j >= 0 {
+			if _, ok := stack[j].(*ast.ParenExpr); !ok {
+				break
+			}
+			j--
+		}
+		if j >= 1 {
+			if isComm(stack[j-1], stack[j]) {
+				u.SelectOps = append(u.SelectOps, p)
+				return
+			}
+		}
+		u.Recvs = append(u.Recvs, p)
+		u.InLoop = u.InLoop || inLoop
+	case *ast.RangeStmt:
+		if p.X == ast.Expr(id) || ast.Unparen(p.X) == id {
+			u.Ranges = append(u.Ranges, p)
+			return
+		}
+		u.Assigned = true // for ch = range ...
+	case *ast.BinaryExpr:
+		// ch == nil, ch != other: no effect.
+	case *ast.CallExpr:
+		if fid, ok := ast.Unparen(p.Fun).(*ast.Ident); ok {
+			if bi, ok := info.Uses[fid].(*types.Builtin); ok {
+				switch bi.Name() {
+				case "close":
+					u.Closes = append(u.Closes, p)
+				case "len", "cap":
+				default:
+					u.Escapes = true
+				}
+				return
+			}
+		}
+		if ast.Unparen(p.Fun) == id {
+			u.Escapes = true
+			return
+		}
+		argIdx := -1
+		for k, a := range p.Args {
+			if ast.Unparen(a) == id {
+				argIdx = k
+			}
+		}
+		if argIdx < 0 {
+			u.Escapes = true
+			return
+		}
+		if g, ok := grand.(*ast.GoStmt); ok && g.Call == p {
+			launch := m.launchOf(f, g)
+			if launch == nil {
+				u.Escapes = true
+				return
+			}
+			var eff ChanEffect
+			ok := false
+			if lit, isLit := ast.Unparen(p.Fun).(*ast.FuncLit); isLit {
+				eff, ok = m.litParamEffect(lit, argIdx)
+			} else if fn := StaticCallee(info, p); fn != nil {
+				eff, ok = m.paramChanEffect(fn, argIdx)
+			}
+			if !ok {
+				u.Escapes = true
+				return
+			}
+			u.Goroutines = append(u.Goroutines, &ChanGoroutine{Launch: launch, Effect: eff})
+			return
+		}
+		if _, ok := grand.(*ast.DeferStmt); ok {
+			u.Escapes = true // runs at return: not placed on paths
+			return
+		}
+		var eff ChanEffect
+		ok := false
+		if lit, isLit := ast.Unparen(p.Fun).(*ast.FuncLit); isLit {
+			eff, ok = m.litParamEffect(lit, argIdx)
+		} else if fn := StaticCallee(info, p); fn != nil {
+			eff, ok = m.paramChanEffect(fn, argIdx)
+		}
+		if !ok || eff.Escapes {
+			u.Escapes = true
+			return
+		}
+		u.Calls = append(u.Calls, p)
+		u.callSend += eff.Send
+		u.callRecv += eff.Recv
+		u.callRange = u.callRange || eff.Range
+		u.callClose = u.callClose || eff.Close
+		u.callSelect = u.callSelect || eff.Select
+		if inLoop && (eff.Send > 0 || eff.Recv > 0) {
+			u.InLoop = true
+		}
+	case *ast.AssignStmt:
+		for _, l := range p.Lhs {
+			if ast.Unparen(l) == id {
+				u.Assigned = true
+				return
+			}
+		}
+		u.Escapes = true // copied to another variable
+	case *ast.ValueSpec:
+		u.Escapes = true
+	case *ast.SelectorExpr:
+		// ch.method: a named channel type with methods.
+		u.Escapes = true
+	default:
+		u.Escapes = true
+	}
+}
+
+// isComm reports whether stmt is the comm of the select case clause cc.
+func isComm(cc ast.Node, stmt ast.Node) bool {
+	c, ok := cc.(*ast.CommClause)
+	return ok && c.Comm == stmt
+}
+
+// paramChanEffect returns what fn does to its parameter i, a channel.
+func (m *Model) paramChanEffect(fn *types.Func, i int) (ChanEffect, bool) {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Variadic() && i >= sig.Params().Len()-1 {
+		return ChanEffect{}, false
+	}
+	if p := fn.Pkg(); p != nil && isRuntime(p.Path()) {
+		return ChanEffect{}, false
+	}
+	if m.funcDecl(fn) == nil && !m.knowsFacts(fn) {
+		return ChanEffect{}, false
+	}
+	s := m.summaryOfFunc(fn)
+	if s == recursive {
+		return ChanEffect{}, false
+	}
+	if s != nil {
+		for _, c := range s.Chans {
+			if c.Param == i {
+				return c, true
+			}
+		}
+	}
+	return ChanEffect{Param: i}, true // does nothing with it
+}
+
+// litParamEffect returns what the literal lit does to its parameter i.
+func (m *Model) litParamEffect(lit *ast.FuncLit, i int) (ChanEffect, bool) {
+	lf := m.funcLit(lit)
+	if lf == nil {
+		return ChanEffect{}, false
+	}
+	k := 0
+	for _, field := range lit.Type.Params.List {
+		names := field.Names
+		if len(names) == 0 {
+			if k == i {
+				return ChanEffect{Param: i}, true // unnamed: unused
+			}
+			k++
+			continue
+		}
+		for _, name := range names {
+			if k == i {
+				if _, variadic := field.Type.(*ast.Ellipsis); variadic {
+					return ChanEffect{}, false
+				}
+				v, ok := m.Pass.TypesInfo.Defs[name].(*types.Var)
+				if !ok {
+					return ChanEffect{}, false
+				}
+				e := m.ChanUse(lf, v).Effect()
+				e.Param = i
+				return e, true
+			}
+			k++
+		}
+	}
+	return ChanEffect{}, false
+}
+
+// knowsFacts reports whether fn's package was analysed, so that the absence
+// of a fact means that fn does nothing of interest: its package is a
+// dependency of the current one with Go source.
+func (m *Model) knowsFacts(fn *types.Func) bool {
+	p := fn.Pkg()
+	if p == nil {
+		return false
+	}
+	// Functions without a body (assembly) have no summary either way; the
+	// standard library's channel helpers are plain Go.
+	return p != m.Pass.Pkg
+}
+
+// chanParamEffects returns what f does to its channel parameters.
+func (m *Model) chanParamEffects(f *Func) []ChanEffect {
+	sig := f.Obj.Type().(*types.Signature)
+	var out []ChanEffect
+	for i := range sig.Params().Len() {
+		p := sig.Params().At(i)
+		if !IsChan(p.Type()) {
+			continue
+		}
+		e := m.ChanUse(f, p).Effect()
+		e.Param = i
+		if !e.IsZero() {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// mentions reports whether v is used inside n.
+func mentions(info *types.Info, n ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// isLaunchedLit reports whether lit (whose parent node is parent, and
+// grandparent grand) is the body of a goroutine: go func() {...}(), or the
+// argument of WaitGroup.Go or errgroup's Go.
+func isLaunchedLit(info *types.Info, lit *ast.FuncLit, parent, grand ast.Node) bool {
+	call, ok := parent.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if ast.Unparen(call.Fun) == lit {
+		g, ok := grand.(*ast.GoStmt)
+		return ok && g.Call == call
+	}
+	fn := Callee(info, call)
+	return IsMethod(fn, "sync", "WaitGroup", "Go") || IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Go", "TryGo")
+}
+
+// isCalledInPlace reports whether lit is called where it is written (also
+// by a defer).
+func isCalledInPlace(lit *ast.FuncLit, parent ast.Node) bool {
+	call, ok := parent.(*ast.CallExpr)
+	return ok && ast.Unparen(call.Fun) == lit
+}
+
+// launchOf returns the Launch event of f whose go statement is n, or whose
+// goroutine body is the literal n.
+func (m *Model) launchOf(f *Func, n ast.Node) *Event {
+	for _, e := range f.Events {
+		if e.Kind != Launch {
+			continue
+		}
+		if e.Launch.Node == n || e.Launch.Lit != nil && ast.Node(e.Launch.Lit) == n {
+			return e
+		}
+	}
+	return nil
+}
+
+// MakeChan returns the make call that defines the local channel variable v
+// of f (v := make(chan T, n) or var v = make(chan T, n)), or nil.
+func (m *Model) MakeChan(f *Func, v *types.Var) *ast.CallExpr {
+	if !f.Declares(v) || v.Pos() < f.Body.Pos() {
+		return nil
+	}
+	info := m.Pass.TypesInfo
+	var mk *ast.CallExpr
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		if mk != nil {
+			return false
+		}
+		var lhs []ast.Expr
+		var rhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				lhs = append(lhs, id)
+			}
+			rhs = n.Values
+		default:
+			return true
+		}
+		if len(lhs) != len(rhs) {
+			return true
+		}
+		for k, l := range lhs {
+			id, ok := l.(*ast.Ident)
+			if !ok || info.Defs[id] != v {
+				continue
+			}
+			call, ok := ast.Unparen(rhs[k]).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			if fid, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if bi, ok := info.Uses[fid].(*types.Builtin); ok && bi.Name() == "make" {
+					mk = call
+				}
+			}
+		}
+		return true
+	})
+	return mk
+}
+
+// ChanCap returns the capacity argument of a make(chan T, n) call (nil for
+// an unbuffered channel), and its value when constant.
+func (m *Model) ChanCap(mk *ast.CallExpr) (ast.Expr, int64, bool) {
+	if len(mk.Args) < 2 {
+		return nil, 0, true
+	}
+	tv := m.Pass.TypesInfo.Types[mk.Args[1]]
+	if tv.Value != nil {
+		if n, ok := constantInt64(tv.Value); ok {
+			return mk.Args[1], n, true
+		}
+	}
+	return mk.Args[1], 0, false
+}
+
+// IsChanOp reports whether e is a Send, Recv or RangeChan (or Close, with
+// close) on the channel r.
+func IsChanOp(e *Event, r Ref, kinds ...EventKind) bool {
+	if e.Chan != r {
+		return false
+	}
+	for _, k := range kinds {
+		if e.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// selectCases maps the send and receive events of f that are cases of a
+// select (without default) to their clause. The CFG evaluates every case
+// of a select before it branches to one of them: an operation of a case
+// happens only on the paths through the case's body.
+func (f *Func) selectCases() map[*Event]*ast.CommClause {
+	ops := make(map[ast.Node]*ast.CommClause)
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CommClause:
+			var op ast.Node
+			switch c := n.Comm.(type) {
+			case *ast.SendStmt:
+				op = c
+			case *ast.ExprStmt:
+				op = ast.Unparen(c.X)
+			case *ast.AssignStmt:
+				if len(c.Rhs) == 1 {
+					op = ast.Unparen(c.Rhs[0])
+				}
+			}
+			if op != nil {
+				ops[op] = n
+			}
+		}
+		return true
+	})
+	out := make(map[*Event]*ast.CommClause)
+	for _, e := range f.Events {
+		if e.Kind == Send || e.Kind == Recv || e.Kind == Sleep {
+			if cc := ops[e.Node]; cc != nil {
+				out[e] = cc
+			}
+		}
+	}
+	return out
+}
+
+// selectSearch is searchSkipping where the operation of a select case is
+// visited on the paths through the case's body only.
+func (f *Func) selectSearch(p Point, skip func(from, to *cfg.Block) bool, visit func(e *Event, state int) (stop bool, next int), exit func(ret *ast.ReturnStmt, state int) bool) {
+	cases := f.selectCases()
+	byClause := make(map[*ast.CommClause][]*Event)
+	for e, cc := range cases {
+		byClause[cc] = append(byClause[cc], e)
+	}
+	f.searchEntering(p, skip, func(e *Event, st int) (bool, int) {
+		if cases[e] != nil {
+			return false, st // visited in the case body
+		}
+		return visit(e, st)
+	}, exit, func(b *cfg.Block, st int) (bool, int) {
+		if b.Kind != cfg.KindSelectCaseBody {
+			return false, st
+		}
+		cc, _ := b.Stmt.(*ast.CommClause)
+		for _, e := range byClause[cc] {
+			var stop bool
+			if stop, st = visit(e, st); stop {
+				return true, st
+			}
+		}
+		return false, st
+	})
+}
+
+// ExitSkippingLoopExit returns a return statement reachable from p without
+// passing an event for which stop is true and without leaving the loop
+// statement loop through its normal exit (the condition failing, or the
+// range ending): an early exit. Select cases count on their own paths.
+func (f *Func) ExitSkippingLoopExit(p Point, loop ast.Stmt, stop func(*Event) bool) *ast.ReturnStmt {
+	var found *ast.ReturnStmt
+	f.selectSearch(p, func(from, to *cfg.Block) bool {
+		if from.Stmt != loop {
+			return false
+		}
+		return from.Kind == cfg.KindRangeLoop && to.Kind == cfg.KindRangeDone ||
+			from.Kind == cfg.KindForLoop && to.Kind == cfg.KindForDone
+	}, func(e *Event, st int) (bool, int) { return stop(e), st },
+		func(ret *ast.ReturnStmt, _ int) bool { found = ret; return true })
+	return found
+}
+
+// ExitCounting explores the paths from p to a return, counting the events
+// for which count is true (up to need); it returns a return reached with
+// fewer than need counted events, without passing an event for which stop
+// is true, and the count. Select cases count on their own paths.
+func (f *Func) ExitCounting(p Point, count, stop func(*Event) bool, need int) (*ast.ReturnStmt, int) {
+	var found *ast.ReturnStmt
+	got := 0
+	f.selectSearch(p, nil, func(e *Event, st int) (bool, int) {
+		if stop(e) {
+			return true, st
+		}
+		if count(e) && st < need {
+			st++
+		}
+		return false, st
+	}, func(ret *ast.ReturnStmt, st int) bool {
+		if st < need {
+			found, got = ret, st
+			return true
+		}
+		return false
+	})
+	return found, got
+}
+
+// SelectFirstExit is FirstExit where select cases count on their own paths.
+func (f *Func) SelectFirstExit(p Point, stop func(*Event) bool) *ast.ReturnStmt {
+	ret, _ := f.ExitCounting(p, func(*Event) bool { return false }, stop, 1)
+	return ret
+}
+
+// LocalChan is a channel variable of a function defined by make.
+type LocalChan struct {
+	Var  *types.Var
+	Make *ast.CallExpr
+	Use  *ChanUse
+	Ref  Ref // Ref{Root: Var}
+}
+
+// LocalChans returns the channel variables that f defines with make, with
+// their uses.
+func (m *Model) LocalChans(f *Func) []*LocalChan {
+	info := m.Pass.TypesInfo
+	var out []*LocalChan
+	seen := make(map[*types.Var]bool)
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := info.Defs[id].(*types.Var)
+		if !ok || seen[v] || !IsChan(v.Type()) {
+			return true
+		}
+		seen[v] = true
+		if mk := m.MakeChan(f, v); mk != nil {
+			out = append(out, &LocalChan{Var: v, Make: mk, Use: m.ChanUse(f, v), Ref: Ref{Root: v}})
+		}
+		return true
+	})
+	return out
+}
+
+// Mentions returns the variables declared outside the goroutine that the
+// goroutine started by launch uses: captured by its literal, or reached
+// from the arguments and receiver of the function it runs.
+func (m *Model) Mentions(launch *Event) map[*types.Var]bool {
+	info := m.Pass.TypesInfo
+	out := make(map[*types.Var]bool)
+	li := launch.Launch
+	add := func(n ast.Node, inside ast.Node) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					if inside == nil || v.Pos() < inside.Pos() || v.Pos() >= inside.End() {
+						out[v] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	if li.Lit != nil {
+		add(li.Lit.Body, li.Lit)
+	}
+	if li.Recv != nil {
+		add(li.Recv, nil)
+	}
+	for _, a := range li.Args {
+		add(a, nil)
+	}
+	return out
+}
+
+// EnclosingLoop returns the innermost for or range statement of f that
+// contains n (outside function literals), or nil.
+func (f *Func) EnclosingLoop(n ast.Node) ast.Stmt {
+	var loop ast.Stmt
+	for _, x := range enclosing(f.Body, n) {
+		switch x := x.(type) {
+		case *ast.ForStmt:
+			if x != n {
+				loop = x
+			}
+		case *ast.RangeStmt:
+			if x != n {
+				loop = x
+			}
+		}
+	}
+	return loop
+}
+
+// searchEntering is searchSkipping with a hook called when a path enters a
+// block from its start, before the block's events; it may stop the path or
+// change its state.
+func (f *Func) searchEntering(p Point, skip func(from, to *cfg.Block) bool, visit func(e *Event, state int) (stop bool, next int), exit func(ret *ast.ReturnStmt, state int) bool, enter func(b *cfg.Block, state int) (stop bool, next int)) {
+	type item struct {
+		b     *cfg.Block
+		from  int
+		state int
+	}
+	seen := make(map[[2]int]bool)
+	work := []item{{p.Block, p.Index, 0}}
+	for len(work) > 0 {
+		it := work[len(work)-1]
+		work = work[:len(work)-1]
+		state := it.state
+		stopped := false
+		if it.from == -1 {
+			stopped, state = enter(it.b, state)
+		}
+		for _, e := range f.byBlock[it.b] {
+			if stopped {
+				break
+			}
+			if e.Index <= it.from {
+				continue
+			}
+			if e.Kind == Exit {
+				stopped = true
+				break
+			}
+			stopped, state = visit(e, state)
+		}
+		if stopped {
+			continue
+		}
+		if ret := it.b.Return(); ret != nil {
+			if exit(ret, state) {
+				return
+			}
+			continue
+		}
+		for _, s := range it.b.Succs {
+			if !s.Live || skip != nil && skip(it.b, s) {
+				continue
+			}
+			key := [2]int{int(s.Index), state}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			work = append(work, item{s, -1, state})
+		}
+	}
+}
+
+// SelectSearch explores the paths from p like the path queries of Func,
+// except that the operation of a select case is visited on the paths
+// through the case's body only, and that enter is called (when not nil)
+// each time a path enters a block, with the case clause when the block is
+// a select case body. Edges for which skip returns true are not followed.
+func (f *Func) SelectSearch(p Point, skip func(from, to *cfg.Block) bool, visit func(e *Event, state int) (stop bool, next int), enterCase func(cc *ast.CommClause, state int) int, exit func(ret *ast.ReturnStmt, state int) bool) {
+	cases := f.selectCases()
+	byClause := make(map[*ast.CommClause][]*Event)
+	for e, cc := range cases {
+		byClause[cc] = append(byClause[cc], e)
+	}
+	f.searchEntering(p, skip, func(e *Event, st int) (bool, int) {
+		if cases[e] != nil {
+			return false, st
+		}
+		return visit(e, st)
+	}, exit, func(b *cfg.Block, st int) (bool, int) {
+		if b.Kind != cfg.KindSelectCaseBody {
+			return false, st
+		}
+		cc, _ := b.Stmt.(*ast.CommClause)
+		if enterCase != nil {
+			st = enterCase(cc, st)
+		}
+		for _, e := range byClause[cc] {
+			var stop bool
+			if stop, st = visit(e, st); stop {
+				return true, st
+			}
+		}
+		return false, st
+	})
+}
+
+// SelectCases returns the send and receive events of f that are cases of a
+// select, with their clause.
+func (f *Func) SelectCases() map[*Event]*ast.CommClause { return f.selectCases() }
