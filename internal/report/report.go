@@ -32,6 +32,13 @@
 // malformed directive does not run (it was disabled), the directive is not
 // reported; with all checks enabled, every malformed directive is reported
 // exactly once.
+//
+// Whether a directive is used is judged per package. Standalone wglint
+// analyses a package with tests twice, without and with its _test.go
+// files; a directive in a non-test file whose only finding appears when the
+// tests are compiled in would be reported as unused by the first analysis.
+// The checks report inside test functions, in _test.go files, so this does
+// not arise with them today.
 package report
 
 import (
