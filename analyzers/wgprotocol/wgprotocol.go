@@ -301,7 +301,11 @@ func (c *checker) addMismatch(f *conc.Func) {
 					continue
 				}
 				total += k
-				gos = append(gos, analysis.RelatedInformation{Pos: e.Pos(), Message: fmt.Sprintf("%d goroutine(s) started here call %s.Done", k, r)})
+				what := fmt.Sprintf("%d goroutines started here call %s.Done", k, r)
+				if k == 1 {
+					what = fmt.Sprintf("1 goroutine started here calls %s.Done", r)
+				}
+				gos = append(gos, analysis.RelatedInformation{Pos: e.Pos(), Message: what})
 			case e.Ref.IsZero() || !e.Ref.Within(r) && !r.Within(e.Ref):
 			case e == add:
 			case e.Kind == conc.Wait:
@@ -319,6 +323,9 @@ func (c *checker) addMismatch(f *conc.Func) {
 				continue
 			}
 			msg = fmt.Sprintf("%s.Add(%d) counts %d goroutines but only %d call %s.Done: %s.Wait blocks forever; add 1 before each go statement instead", r, n, n, total, r, r)
+			if total == 1 {
+				msg = fmt.Sprintf("%s.Add(%d) counts %d goroutines but only 1 calls %s.Done: %s.Wait blocks forever; add 1 before each go statement instead", r, n, n, r, r)
+			}
 		} else {
 			msg = fmt.Sprintf("%s.Add(%d) counts %d goroutines but %d call %s.Done: the counter goes negative and the program panics; add 1 before each go statement instead", r, n, n, total, r)
 		}
