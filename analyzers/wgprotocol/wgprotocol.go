@@ -317,17 +317,15 @@ func (c *checker) addMismatch(f *conc.Func) {
 		if !ok || total == 0 || total == n {
 			continue
 		}
+		counted := goroutines(n)
 		var msg string
 		if n > total {
 			if !waits {
 				continue
 			}
-			msg = fmt.Sprintf("%s.Add(%d) counts %d goroutines but only %d call %s.Done: %s.Wait blocks forever; add 1 before each go statement instead", r, n, n, total, r, r)
-			if total == 1 {
-				msg = fmt.Sprintf("%s.Add(%d) counts %d goroutines but only 1 calls %s.Done: %s.Wait blocks forever; add 1 before each go statement instead", r, n, n, r, r)
-			}
+			msg = fmt.Sprintf("%s.Add(%d) counts %s but only %s %s.Done: %s.Wait blocks forever; add 1 before each go statement instead", r, n, counted, calls(total), r, r)
 		} else {
-			msg = fmt.Sprintf("%s.Add(%d) counts %d goroutines but %d call %s.Done: the counter goes negative and the program panics; add 1 before each go statement instead", r, n, n, total, r)
+			msg = fmt.Sprintf("%s.Add(%d) counts %s but %s %s.Done: the counter goes negative and the program panics; add 1 before each go statement instead", r, n, counted, calls(total), r)
 		}
 		c.report(analysis.Diagnostic{Pos: add.Node.Pos(), End: add.Node.End(), Category: "add-mismatch", Message: msg, Related: gos})
 	}
@@ -357,4 +355,20 @@ func isParam(f *conc.Func, v *types.Var) bool {
 		}
 	}
 	return false
+}
+
+// goroutines renders "1 goroutine" or "n goroutines".
+func goroutines(n int64) string {
+	if n == 1 {
+		return "1 goroutine"
+	}
+	return fmt.Sprintf("%d goroutines", n)
+}
+
+// calls renders "1 calls" or "n call".
+func calls(n int64) string {
+	if n == 1 {
+		return "1 calls"
+	}
+	return fmt.Sprintf("%d call", n)
 }

@@ -22,7 +22,7 @@ func tooMany() {
 
 func tooFew() {
 	var wg sync.WaitGroup
-	wg.Add(1) // want `wg.Add\(1\) counts 1 goroutines but 2 call wg.Done: the counter goes negative`
+	wg.Add(1) // want `wg.Add\(1\) counts 1 goroutine but 2 call wg.Done: the counter goes negative`
 	go worker(1, &wg)
 	go worker(2, &wg)
 	wg.Wait()
