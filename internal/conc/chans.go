@@ -44,6 +44,7 @@ type ChanEffect struct {
 	Range   bool // ranges over it
 	Close   bool // closes it
 	Select  bool // sends or receives in a select
+	SelSend bool // sends in a select
 	Escapes bool // hands it to code that is not followed, or stores it
 }
 
@@ -58,7 +59,7 @@ func (c ChanEffect) String() string {
 	for _, f := range []struct {
 		on   bool
 		name string
-	}{{c.Range, "range"}, {c.Close, "close"}, {c.Select, "select"}, {c.Escapes, "escapes"}} {
+	}{{c.Range, "range"}, {c.Close, "close"}, {c.Select, "select"}, {c.SelSend, "select-send"}, {c.Escapes, "escapes"}} {
 		if f.on {
 			fx = append(fx, f.name)
 		}
@@ -102,6 +103,7 @@ type ChanUse struct {
 	callSend, callRecv   int
 	callRange, callClose bool
 	callSelect           bool
+	callSelSend          bool
 }
 
 // Effect returns the use as the effect of a goroutine or function.
@@ -119,7 +121,13 @@ func (u *ChanUse) Effect() ChanEffect {
 		Range:   len(u.Ranges) > 0 || u.callRange,
 		Close:   len(u.Closes) > 0 || u.callClose,
 		Select:  len(u.SelectOps) > 0 || u.callSelect,
+		SelSend: u.callSelSend,
 		Escapes: u.Escapes || u.Assigned,
+	}
+	for _, op := range u.SelectOps {
+		if _, ok := op.(*ast.SendStmt); ok {
+			e.SelSend = true
+		}
 	}
 	for _, g := range u.Goroutines {
 		// A goroutine started by this one acts on its own schedule: the
@@ -330,6 +338,7 @@ func (m *Model) chanIdentUse(f *Func, id *ast.Ident, stack []ast.Node, u *ChanUs
 		u.callRange = u.callRange || eff.Range
 		u.callClose = u.callClose || eff.Close
 		u.callSelect = u.callSelect || eff.Select
+		u.callSelSend = u.callSelSend || eff.SelSend
 		if inLoop && (eff.Send > 0 || eff.Recv > 0) {
 			u.InLoop = true
 		}
@@ -614,82 +623,6 @@ func (f *Func) selectCases() map[*Event]*ast.CommClause {
 	return out
 }
 
-// selectSearch is searchSkipping where the operation of a select case is
-// visited on the paths through the case's body only.
-func (f *Func) selectSearch(p Point, skip func(from, to *cfg.Block) bool, visit func(e *Event, state int) (stop bool, next int), exit func(ret *ast.ReturnStmt, state int) bool) {
-	cases := f.selectCases()
-	byClause := make(map[*ast.CommClause][]*Event)
-	for e, cc := range cases {
-		byClause[cc] = append(byClause[cc], e)
-	}
-	f.searchEntering(p, skip, func(e *Event, st int) (bool, int) {
-		if cases[e] != nil {
-			return false, st // visited in the case body
-		}
-		return visit(e, st)
-	}, exit, func(b *cfg.Block, st int) (bool, int) {
-		if b.Kind != cfg.KindSelectCaseBody {
-			return false, st
-		}
-		cc, _ := b.Stmt.(*ast.CommClause)
-		for _, e := range byClause[cc] {
-			var stop bool
-			if stop, st = visit(e, st); stop {
-				return true, st
-			}
-		}
-		return false, st
-	})
-}
-
-// ExitSkippingLoopExit returns a return statement reachable from p without
-// passing an event for which stop is true and without leaving the loop
-// statement loop through its normal exit (the condition failing, or the
-// range ending): an early exit. Select cases count on their own paths.
-func (f *Func) ExitSkippingLoopExit(p Point, loop ast.Stmt, stop func(*Event) bool) *ast.ReturnStmt {
-	var found *ast.ReturnStmt
-	f.selectSearch(p, func(from, to *cfg.Block) bool {
-		if from.Stmt != loop {
-			return false
-		}
-		return from.Kind == cfg.KindRangeLoop && to.Kind == cfg.KindRangeDone ||
-			from.Kind == cfg.KindForLoop && to.Kind == cfg.KindForDone
-	}, func(e *Event, st int) (bool, int) { return stop(e), st },
-		func(ret *ast.ReturnStmt, _ int) bool { found = ret; return true })
-	return found
-}
-
-// ExitCounting explores the paths from p to a return, counting the events
-// for which count is true (up to need); it returns a return reached with
-// fewer than need counted events, without passing an event for which stop
-// is true, and the count. Select cases count on their own paths.
-func (f *Func) ExitCounting(p Point, count, stop func(*Event) bool, need int) (*ast.ReturnStmt, int) {
-	var found *ast.ReturnStmt
-	got := 0
-	f.selectSearch(p, nil, func(e *Event, st int) (bool, int) {
-		if stop(e) {
-			return true, st
-		}
-		if count(e) && st < need {
-			st++
-		}
-		return false, st
-	}, func(ret *ast.ReturnStmt, st int) bool {
-		if st < need {
-			found, got = ret, st
-			return true
-		}
-		return false
-	})
-	return found, got
-}
-
-// SelectFirstExit is FirstExit where select cases count on their own paths.
-func (f *Func) SelectFirstExit(p Point, stop func(*Event) bool) *ast.ReturnStmt {
-	ret, _ := f.ExitCounting(p, func(*Event) bool { return false }, stop, 1)
-	return ret
-}
-
 // LocalChan is a channel variable of a function defined by make.
 type LocalChan struct {
 	Var  *types.Var
@@ -867,3 +800,24 @@ func (f *Func) SelectSearch(p Point, skip func(from, to *cfg.Block) bool, visit 
 // SelectCases returns the send and receive events of f that are cases of a
 // select, with their clause.
 func (f *Func) SelectCases() map[*Event]*ast.CommClause { return f.selectCases() }
+
+// Conditional reports whether n runs under a condition inside outer (an
+// ancestor statement, or f's body when nil): it is nested in an if, a
+// switch or a select case.
+func (f *Func) Conditional(n ast.Node, outer ast.Node) bool {
+	inside := outer == nil
+	for _, x := range enclosing(f.Body, n) {
+		if x == outer {
+			inside = true
+			continue
+		}
+		if !inside || x == n {
+			continue
+		}
+		switch x.(type) {
+		case *ast.IfStmt, *ast.CaseClause, *ast.CommClause:
+			return true
+		}
+	}
+	return false
+}
