@@ -4,15 +4,20 @@
 package analyzers
 
 import (
+	"github.com/wglint/wglint/analyzers/chanclose"
+	"github.com/wglint/wglint/analyzers/chanleak"
+	"github.com/wglint/wglint/analyzers/chanlock"
 	"github.com/wglint/wglint/analyzers/doublelock"
 	"github.com/wglint/wglint/analyzers/lockcopy"
 	"github.com/wglint/wglint/analyzers/lockleak"
 	"github.com/wglint/wglint/analyzers/lockmisuse"
 	"github.com/wglint/wglint/analyzers/lockorder"
+	"github.com/wglint/wglint/analyzers/rangeclose"
 	"github.com/wglint/wglint/analyzers/sleepjoin"
 	"github.com/wglint/wglint/analyzers/unjoinedgo"
 	"github.com/wglint/wglint/analyzers/wgcopy"
 	"github.com/wglint/wglint/analyzers/wgprotocol"
+	"github.com/wglint/wglint/analyzers/wrongkey"
 	"github.com/wglint/wglint/internal/checkdoc"
 
 	"golang.org/x/tools/go/analysis"
@@ -20,15 +25,20 @@ import (
 
 // All lists every check, sorted by name.
 var All = []*checkdoc.Check{
+	chanclose.Check,
+	chanleak.Check,
+	chanlock.Check,
 	doublelock.Check,
 	lockcopy.Check,
 	lockleak.Check,
 	lockmisuse.Check,
 	lockorder.Check,
+	rangeclose.Check,
 	sleepjoin.Check,
 	unjoinedgo.Check,
 	wgcopy.Check,
 	wgprotocol.Check,
+	wrongkey.Check,
 }
 
 // Analyzers returns the analyzers of All, in the same order.

@@ -6,13 +6,18 @@ package report
 // program that links only some of the checks (a nogo configuration, one
 // analyzer's tests) still recognizes the others' names in directives.
 var allChecks = []string{
+	"chanclose",
+	"chanleak",
+	"chanlock",
 	"doublelock",
 	"lockcopy",
 	"lockleak",
 	"lockmisuse",
 	"lockorder",
+	"rangeclose",
 	"sleepjoin",
 	"unjoinedgo",
 	"wgcopy",
 	"wgprotocol",
+	"wrongkey",
 }

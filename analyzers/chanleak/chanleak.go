@@ -1,0 +1,503 @@
+package chanleak
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/wglint/wglint/internal/checkdoc"
+	"github.com/wglint/wglint/internal/conc"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports goroutines left blocked forever on a channel.
+var Analyzer = &analysis.Analyzer{
+	Name:     "chanleak",
+	Requires: []*analysis.Analyzer{conc.Analyzer},
+	Run:      run,
+}
+
+// Check is the documentation record of the analyzer.
+var Check = checkdoc.New(Analyzer, doc, "v0.3.0", checkdoc.Error)
+
+type checker struct {
+	pass *analysis.Pass
+	m    *conc.Model
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	c := &checker{pass: pass, m: pass.ResultOf[conc.Analyzer].(*conc.Model)}
+	for _, f := range c.m.Funcs {
+		if isMain(pass, f) {
+			continue // main's return ends the program: nothing leaks
+		}
+		for _, lc := range c.m.LocalChans(f) {
+			c.check(f, lc)
+		}
+	}
+	return nil, nil
+}
+
+func isMain(pass *analysis.Pass, f *conc.Func) bool {
+	return pass.Pkg.Name() == "main" && f.Decl != nil && f.Decl.Recv == nil && f.Decl.Name.Name == "main"
+}
+
+// check looks at one local channel: goroutines that only send on it (or
+// only receive from it) and the paths of f that leave without matching them.
+func (c *checker) check(f *conc.Func, lc *conc.LocalChan) {
+	u := lc.Use
+	if u.Escapes || u.Assigned || len(u.Calls) > 0 || len(u.Goroutines) == 0 {
+		return // someone else may take the other end
+	}
+	senders, receivers := 0, 0
+	for _, g := range u.Goroutines {
+		switch {
+		case g.Effect.OnlySends():
+			senders++
+		case g.Effect.OnlyRecvs():
+			receivers++
+		case g.Effect.IsZero():
+		default:
+			return // a protocol richer than one message per goroutine
+		}
+	}
+	switch {
+	case senders > 0 && receivers == 0:
+		if len(u.Sends) > 0 || len(u.Closes) > 0 || len(u.Ranges) > 0 {
+			return
+		}
+		c.checkSenders(f, lc)
+	case receivers == 1 && senders == 0:
+		if len(u.Recvs) > 0 || len(u.Ranges) > 0 {
+			return
+		}
+		c.checkReceiver(f, lc)
+	}
+}
+
+// syncsWith returns the stop predicate of paths that wait for the
+// goroutines of launches in another way: a receive, Wait or blocking call
+// on something they use.
+func (c *checker) syncsWith(launches []*conc.Event, ch conc.Ref) func(*conc.Event) bool {
+	vars := make(map[*types.Var]bool)
+	for _, l := range launches {
+		for v := range c.m.Mentions(l) {
+			if v != ch.Root {
+				vars[v] = true
+			}
+		}
+	}
+	info := c.pass.TypesInfo
+	return func(e *conc.Event) bool {
+		switch e.Kind {
+		case conc.Recv, conc.RangeChan:
+			return !e.Chan.IsZero() && vars[e.Chan.Root]
+		case conc.Wait:
+			return vars[e.Ref.Root]
+		case conc.Join:
+			found := false
+			ast.Inspect(e.Node, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					if v, ok := info.Uses[id].(*types.Var); ok && vars[v] {
+						found = true
+					}
+				}
+				return !found
+			})
+			return found
+		}
+		return false
+	}
+}
+
+// pathResult is a path of f found by walk: its return, how many of the
+// goroutines it started and how many operations matched them, and the
+// select case it went through last.
+type pathResult struct {
+	ret               *ast.ReturnStmt
+	launched, matched int
+	clause            *ast.CommClause
+}
+
+// walk explores the paths of f from p, counting the launches and the
+// matching operations (up to 15 each), and returns the first that reaches
+// a return with bad(launched, matched).
+func (c *checker) walk(f *conc.Func, p conc.Point, skip func(from, to *cfg.Block) bool, isLaunch, isMatch, stop func(*conc.Event) bool, maxLaunch int, bad func(launched, matched int) bool) *pathResult {
+	var clauses []*ast.CommClause
+	var found *pathResult
+	f.SelectSearch(p, skip, func(e *conc.Event, st int) (bool, int) {
+		if stop(e) {
+			return true, st
+		}
+		l, m := st&15, st>>4&15
+		if isLaunch(e) && l < maxLaunch {
+			l++
+		}
+		if isMatch(e) && m < 15 {
+			m++
+		}
+		return false, st&^255 | m<<4 | l
+	}, func(cc *ast.CommClause, st int) int {
+		clauses = append(clauses, cc)
+		return st&255 | len(clauses)<<8
+	}, func(ret *ast.ReturnStmt, st int) bool {
+		l, m := st&15, st>>4&15
+		if !bad(l, m) {
+			return false
+		}
+		found = &pathResult{ret: ret, launched: l, matched: m}
+		if k := st >> 8; k > 0 {
+			found.clause = clauses[k-1]
+		}
+		return true
+	})
+	return found
+}
+
+// deadCase returns the predicate of select case operations on a local
+// unbuffered channel that no other goroutine uses: such a case never fires.
+func (c *checker) deadCase(f *conc.Func) func(*conc.Event) bool {
+	dead := make(map[conc.Ref]bool)
+	for _, lc := range c.m.LocalChans(f) {
+		u := lc.Use
+		if _, n, ok := c.m.ChanCap(lc.Make); !ok || n != 0 {
+			continue
+		}
+		if u.Escapes || u.Assigned || len(u.Goroutines) > 0 || len(u.Calls) > 0 || len(u.Sends)+len(u.Recvs)+len(u.Ranges)+len(u.Closes) > 0 {
+			continue
+		}
+		dead[lc.Ref] = true
+	}
+	return func(e *conc.Event) bool { return (e.Kind == conc.Send || e.Kind == conc.Recv) && dead[e.Chan] }
+}
+
+func (c *checker) checkSenders(f *conc.Func, lc *conc.LocalChan) {
+	ch := lc.Ref
+	var launches []*conc.Event
+	isSender := make(map[*conc.Event]bool)
+	inLoop := false
+	for _, g := range lc.Use.Goroutines {
+		if g.Effect.OnlySends() {
+			launches = append(launches, g.Launch)
+			isSender[g.Launch] = true
+			if f.InLoop(g.Launch) {
+				inLoop = true
+			}
+		}
+	}
+	_, capN, capKnown := c.m.ChanCap(lc.Make)
+	if !capKnown {
+		return // make(chan T, len(xs)), or a capacity we cannot compare
+	}
+	syncs := c.syncsWith(launches, ch)
+	dead := c.deadCase(f)
+	stop := func(e *conc.Event) bool { return syncs(e) || dead(e) }
+	isRecv := func(e *conc.Event) bool { return conc.IsChanOp(e, ch, conc.Recv, conc.RangeChan) }
+	isLaunch := func(e *conc.Event) bool { return isSender[e] }
+	var recvLoopEvents []*conc.Event
+	for _, e := range f.Events {
+		if isRecv(e) && f.InLoop(e) {
+			recvLoopEvents = append(recvLoopEvents, e)
+		}
+	}
+	if inLoop && capN != 0 {
+		return // some senders fit in the buffer: how many is not known
+	}
+	if len(recvLoopEvents) == 0 {
+		bad := func(l, m int) bool { return int64(l-m) > capN }
+		// Goroutines started by loops with a known trip count.
+		maxLaunch := 0
+		for _, l := range launches {
+			n, ok := c.m.LaunchCount(f, l)
+			if !ok || maxLaunch+int(n) > 15 {
+				maxLaunch = 15
+				break
+			}
+			maxLaunch += int(n)
+		}
+		if r := c.walk(f, f.Entry(), nil, isLaunch, isRecv, stop, maxLaunch, bad); r != nil {
+			c.report(f, lc, launches, r, inLoop, false)
+		}
+		return
+	}
+	if !inLoop {
+		return // a known number of senders, receives in a loop: not counted
+	}
+	// Receives in a loop: report an exit that leaves the loop early.
+	for _, r := range recvLoopEvents {
+		loop := f.EnclosingLoop(r.Node)
+		if !countedLoop(loop) {
+			continue // for {} ends only by leaving it
+		}
+		if f.Reaches(launches[0].After(), func(e *conc.Event) bool { return e == r }, nil) == nil {
+			continue // the receive does not follow the goroutines
+		}
+		skip := func(from, to *cfg.Block) bool {
+			if from.Stmt != loop {
+				return false
+			}
+			return from.Kind == cfg.KindRangeLoop && to.Kind == cfg.KindRangeDone ||
+				from.Kind == cfg.KindForLoop && to.Kind == cfg.KindForDone
+		}
+		res := c.walk(f, r.After(), skip, func(*conc.Event) bool { return false }, func(*conc.Event) bool { return false },
+			func(e *conc.Event) bool { return e == r || isRecv(e) || stop(e) }, 15,
+			func(int, int) bool { return true })
+		if res == nil {
+			continue
+		}
+		c.report(f, lc, launches, res, true, true)
+		return
+	}
+}
+
+// countedLoop reports whether loop ends by itself: a range, or a for with
+// a condition.
+func countedLoop(loop ast.Stmt) bool {
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		return true
+	case *ast.ForStmt:
+		return l.Cond != nil
+	}
+	return false
+}
+
+// loopBound returns what a loop counts: xs in "range xs", n in
+// "for i := 0; i < n; i++" or "range n".
+func loopBound(loop ast.Stmt) ast.Expr {
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		return l.X
+	case *ast.ForStmt:
+		if b, ok := l.Cond.(*ast.BinaryExpr); ok && b.Op == token.LSS {
+			return b.Y
+		}
+	}
+	return nil
+}
+
+func (c *checker) checkReceiver(f *conc.Func, lc *conc.LocalChan) {
+	ch := lc.Ref
+	var launch *conc.Event
+	for _, g := range lc.Use.Goroutines {
+		if g.Effect.OnlyRecvs() {
+			launch = g.Launch
+		}
+	}
+	if f.InLoop(launch) {
+		return
+	}
+	isSend := func(e *conc.Event) bool { return conc.IsChanOp(e, ch, conc.Send, conc.Close) }
+	sends := 0
+	for _, e := range f.Events {
+		if e.Kind == conc.Close && e.Chan == ch && e.Deferred {
+			return // closed on every return
+		}
+		if isSend(e) {
+			if f.InLoop(e) {
+				return // sent from a loop whose exits depend on other events
+			}
+			sends++
+		}
+	}
+	if sends == 0 {
+		return // never sends: not a message to a goroutine
+	}
+	syncs := c.syncsWith([]*conc.Event{launch}, ch)
+	dead := c.deadCase(f)
+	r := c.walk(f, launch.Before(), nil, func(e *conc.Event) bool { return e == launch }, isSend,
+		func(e *conc.Event) bool { return syncs(e) || dead(e) }, 15,
+		func(l, m int) bool { return l > m })
+	if r == nil {
+		return
+	}
+	line := c.line(launch.Pos())
+	pos, end := c.retRange(f, r.ret)
+	c.pass.Report(analysis.Diagnostic{
+		Pos: pos, End: end, Category: category(r, false),
+		Message: fmt.Sprintf("%s without sending on or closing %s: the goroutine started at line %d blocks forever receiving from it and leaks; close %s (defer close(%s)) or send before every return",
+			c.leaves(f, r), ch, line, ch, ch),
+		Related: []analysis.RelatedInformation{{Pos: launch.Pos(), Message: "the goroutine is started here"}},
+	})
+}
+
+func (c *checker) line(p token.Pos) int { return c.pass.Fset.Position(p).Line }
+
+// retRange returns the range to report for a return (the closing brace for
+// the implicit return).
+func (c *checker) retRange(f *conc.Func, ret *ast.ReturnStmt) (token.Pos, token.Pos) {
+	pos, end := ret.Pos(), ret.End()
+	if ret.Return == f.Body.Rbrace {
+		end = pos + 1
+	}
+	return pos, end
+}
+
+// leaves describes how the path leaves: "returns at line N", or "when the
+// case <-ctx.Done() is selected, returns at line N".
+func (c *checker) leaves(f *conc.Func, r *pathResult) string {
+	ret := r.ret
+	what := fmt.Sprintf("returns at line %d", c.line(ret.Pos()))
+	if ret.Return == f.Body.Rbrace {
+		what = "returns at the end of " + f.Name()
+	}
+	if r.clause == nil {
+		return what
+	}
+	var x ast.Expr
+	switch s := r.clause.Comm.(type) {
+	case *ast.ExprStmt:
+		x = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			x = s.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return fmt.Sprintf("when the case <-%s is selected, %s", types.ExprString(u.X), what)
+	}
+	return what
+}
+
+// report reports the path r of f, which leaves with senders blocked on the
+// channel (goroutines started per loop iteration when perIter; leaving a
+// receive loop early when early).
+func (c *checker) report(f *conc.Func, lc *conc.LocalChan, launches []*conc.Event, r *pathResult, perIter, early bool) {
+	ch := lc.Ref
+	info := c.pass.TypesInfo
+	chanType := types.ExprString(lc.Make.Args[0]) // as written: chan C.int, not chan _Ctype_int
+	launch := launches[0]
+	line := c.line(launch.Pos())
+	var what, fixCap string
+	switch {
+	case early:
+		what = fmt.Sprintf("leaving the receive loop early: the goroutines started at line %d that have not sent yet block forever on %s and leak", line, ch)
+	case perIter:
+		what = fmt.Sprintf("after %s from %s: the other goroutines started at line %d, one per iteration, block forever on their sends and leak", times(r.matched), ch, line)
+	case r.launched == 1:
+		what = fmt.Sprintf("without receiving from %s: the goroutine started at line %d blocks forever on its send and leaks", ch, line)
+		fixCap = "1"
+	default:
+		what = fmt.Sprintf("after %d of %d receives from %s: the other goroutines started at line %d block forever on their sends and leak", r.matched, r.launched, ch, line)
+		fixCap = fmt.Sprint(r.launched)
+		if len(launches) != r.launched {
+			fixCap = "" // conditional launches
+		}
+	}
+	if perIter && len(launches) == 1 {
+		if b := loopBound(f.EnclosingLoop(launch.Node)); b != nil && simple(info, f, b) {
+			if _, ok := f.EnclosingLoop(launch.Node).(*ast.RangeStmt); ok {
+				if t := info.TypeOf(b); t != nil {
+					if _, isInt := t.Underlying().(*types.Basic); isInt {
+						fixCap = types.ExprString(b)
+					} else {
+						fixCap = "len(" + types.ExprString(b) + ")"
+					}
+				}
+			} else {
+				fixCap = types.ExprString(b)
+			}
+		}
+	}
+	advice := fmt.Sprintf("give %s a buffer for every sender", ch)
+	if fixCap != "" {
+		advice = fmt.Sprintf("give %s a buffer for every sender: make(%s, %s)", ch, chanType, fixCap)
+	}
+	pos, end := c.retRange(f, r.ret)
+	d := analysis.Diagnostic{
+		Pos: pos, End: end, Category: category(r, early),
+		Message: fmt.Sprintf("%s %s; %s", c.leaves(f, r), what, advice),
+		Related: []analysis.RelatedInformation{
+			{Pos: launch.Pos(), Message: "the goroutine is started here"},
+			{Pos: lc.Make.Pos(), Message: fmt.Sprintf("%s is made here", ch)},
+		},
+	}
+	if fixCap != "" && len(lc.Make.Args) == 1 && c.defined(f, lc) {
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message:   fmt.Sprintf("Give %s a buffer of %s", ch, fixCap),
+			TextEdits: []analysis.TextEdit{{Pos: lc.Make.Args[0].End(), End: lc.Make.Args[0].End(), NewText: []byte(", " + fixCap)}},
+		}}
+	}
+	c.pass.Report(d)
+}
+
+func category(r *pathResult, early bool) string {
+	switch {
+	case r.clause != nil:
+		return "select-leak"
+	case early:
+		return "early-exit"
+	}
+	return "send-leak"
+}
+
+func times(n int) string {
+	if n == 1 {
+		return "one receive"
+	}
+	return fmt.Sprintf("%d receives", n)
+}
+
+// simple reports whether e is a constant, or a variable (or field path from
+// a variable) that f never assigns after its definition.
+func simple(info *types.Info, f *conc.Func, e ast.Expr) bool {
+	if tv := info.Types[e]; tv.Value != nil {
+		return true
+	}
+	r, ok := conc.RefOf(info, e)
+	if !ok {
+		return false
+	}
+	assigned := false
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if lr, ok := conc.RefOf(info, l); ok && lr.Root == r.Root {
+					if id, ok := l.(*ast.Ident); !ok || info.Defs[id] == nil {
+						assigned = true
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if lr, ok := conc.RefOf(info, n.X); ok && lr.Root == r.Root {
+					assigned = true
+				}
+			}
+		}
+		return true
+	})
+	return !assigned
+}
+
+// defined reports whether the capacity expression of the fix only uses
+// variables declared before the make call (or constants).
+func (c *checker) defined(f *conc.Func, lc *conc.LocalChan) bool {
+	info := c.pass.TypesInfo
+	ok := true
+	// The capacity text comes from the loop bound; find its variables.
+	for _, l := range lc.Use.Goroutines {
+		loop := f.EnclosingLoop(l.Launch.Node)
+		b := loopBound(loop)
+		if b == nil {
+			continue
+		}
+		ast.Inspect(b, func(n ast.Node) bool {
+			if id, isID := n.(*ast.Ident); isID {
+				if v, isVar := info.Uses[id].(*types.Var); isVar && v.Pos() > lc.Make.Pos() {
+					ok = false
+				}
+			}
+			return true
+		})
+	}
+	return ok
+}

@@ -1,0 +1,31 @@
+package use
+
+import (
+	"context"
+
+	"chanleak/lib"
+)
+
+// The goroutine runs a function of another package: its fact says it sends
+// once.
+func Fetch(ctx context.Context) int {
+	ch := make(chan int)
+	go lib.Produce(ch)
+	select {
+	case v := <-ch:
+		return v
+	case <-ctx.Done():
+		return 0 // want `when the case <-ctx.Done\(\) is selected, returns at line \d+ without receiving from ch`
+	}
+}
+
+func FetchMany(ctx context.Context, xs []int) int {
+	ch := make(chan int)
+	go lib.Forward(ch, xs)
+	select {
+	case v := <-ch:
+		return v
+	case <-ctx.Done():
+		return 0 // ok: several sends, a protocol this check does not follow (limitation)
+	}
+}
