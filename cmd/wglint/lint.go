@@ -86,7 +86,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.IntVar(&cfg.context, "c", -1, "print each finding's source line with this many lines of context")
 	jsonFlag := fs.Bool("json", false, "not supported with -sarif, -fix or -diff")
 	tags := fs.String("tags", "", "not supported: set GOFLAGS=-tags=... instead")
-	all := analyzers.Analyzers()
+	all := allAnalyzers()
 	enabled := make(map[*analysis.Analyzer]*triState)
 	for _, a := range all {
 		enabled[a] = new(triState)

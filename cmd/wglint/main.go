@@ -47,7 +47,9 @@
 //	0  no findings (with -fix: none left after fixing)
 //	3  findings were printed (with -diff: or fixes are pending)
 //	1  a package could not be loaded, parsed or type-checked, or an
-//	   analysis failed
+//	   analysis failed (an analyzer that panics on a package is reported
+//	   as "analyzer NAME panicked on package PATH: ..."; the findings of
+//	   the other packages are still printed)
 //	2  a flag or argument is invalid
 //
 // -sarif, -fix and -diff give the same exit codes as the text output.
@@ -70,8 +72,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/wglint/wglint/analyzers"
-
 	"golang.org/x/tools/go/analysis/multichecker"
 )
 
@@ -81,6 +81,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "wglint:", err)
 		os.Exit(2)
 	}
+	// A panic in an analyzer is reported as an error of that analyzer on
+	// that package, in every mode (see guardPanics).
+	guardPanics(allAnalyzers())
 	switch {
 	case m.vet:
 		// go vet's handshake (-V=full, -flags) and its per-package runs
@@ -94,7 +97,7 @@ func main() {
 		os.Exit(lint(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	flag.Usage = usage
-	multichecker.Main(analyzers.Analyzers()...)
+	multichecker.Main(allAnalyzers()...)
 }
 
 // modes is what scanModes found on the command line.

@@ -1,0 +1,28 @@
+//go:build wglint_panictest
+
+package main
+
+// Built only with -tags wglint_panictest, by TestAnalyzerPanic: an extra
+// analyzer that panics on every package named boom, to check that a panic
+// in one analyzer on one package is reported as an error and does not hide
+// the other findings.
+
+import (
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+)
+
+func init() {
+	extraAnalyzers = append(extraAnalyzers, &analysis.Analyzer{
+		Name:     "panicky",
+		Doc:      "panic on packages named boom (a test of wglint's panic guard)",
+		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			if pass.Pkg.Name() == "boom" {
+				var counts map[string]int
+				counts[pass.Pkg.Path()]++ // assignment to entry in nil map
+			}
+			return nil, nil
+		},
+	})
+}
