@@ -1,0 +1,2 @@
+// Package empty has no declarations: nothing to report.
+package empty
