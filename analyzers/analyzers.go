@@ -7,6 +7,7 @@ import (
 	"github.com/wglint/wglint/analyzers/chanclose"
 	"github.com/wglint/wglint/analyzers/chanleak"
 	"github.com/wglint/wglint/analyzers/chanlock"
+	"github.com/wglint/wglint/analyzers/datarace"
 	"github.com/wglint/wglint/analyzers/doublelock"
 	"github.com/wglint/wglint/analyzers/lockcopy"
 	"github.com/wglint/wglint/analyzers/lockleak"
@@ -28,6 +29,7 @@ var All = []*checkdoc.Check{
 	chanclose.Check,
 	chanleak.Check,
 	chanlock.Check,
+	datarace.Check,
 	doublelock.Check,
 	lockcopy.Check,
 	lockleak.Check,

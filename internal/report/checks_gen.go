@@ -9,6 +9,7 @@ var allChecks = []string{
 	"chanclose",
 	"chanleak",
 	"chanlock",
+	"datarace",
 	"doublelock",
 	"lockcopy",
 	"lockleak",
