@@ -40,7 +40,12 @@ func (f *Func) searchSkipping(p Point, skip func(from, to *cfg.Block) bool, visi
 		from  int // events with Index > from are on the path
 		state int
 	}
-	seen := make(map[[2]int]bool)
+	// Paths are explored once per (block, state). Most searches use state
+	// 0 only: a slice indexed by block is much cheaper than a map there
+	// (this search runs once per event in some checks, so it dominates
+	// the time spent on long functions); other states use the map.
+	seen0 := make([]bool, len(f.CFG.Blocks))
+	var seen map[[2]int]bool
 	work := []item{{p.Block, p.Index, 0}}
 	for len(work) > 0 {
 		it := work[len(work)-1]
@@ -75,11 +80,21 @@ func (f *Func) searchSkipping(p Point, skip func(from, to *cfg.Block) bool, visi
 			if !s.Live || skip != nil && skip(it.b, s) {
 				continue
 			}
-			key := [2]int{int(s.Index), state}
-			if seen[key] {
-				continue
+			if state == 0 {
+				if seen0[s.Index] {
+					continue
+				}
+				seen0[s.Index] = true
+			} else {
+				key := [2]int{int(s.Index), state}
+				if seen[key] {
+					continue
+				}
+				if seen == nil {
+					seen = make(map[[2]int]bool)
+				}
+				seen[key] = true
 			}
-			seen[key] = true
 			work = append(work, item{s, -1, state})
 		}
 	}
