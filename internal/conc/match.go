@@ -102,15 +102,26 @@ func IsChan(t types.Type) bool {
 // for which match is true, and whether it does. Only structs and arrays are
 // looked through.
 func ContainsByValue(t types.Type, match func(types.Type) bool) (string, bool) {
-	return containsByValue(t, match, make(map[types.Type]bool))
+	return containsByValue(t, match, nil)
 }
 
+// containsByValue is ContainsByValue; seen, the struct and array types on
+// the way, is made when the first one is met (most types are neither, and
+// this runs for every expression the model looks at).
 func containsByValue(t types.Type, match func(types.Type) bool, seen map[types.Type]bool) (string, bool) {
 	if match(t) {
 		return "", true
 	}
+	switch t.Underlying().(type) {
+	case *types.Struct, *types.Array:
+	default:
+		return "", false
+	}
 	if seen[t] {
 		return "", false
+	}
+	if seen == nil {
+		seen = make(map[types.Type]bool)
 	}
 	seen[t] = true
 	switch u := t.Underlying().(type) {
