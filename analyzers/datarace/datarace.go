@@ -129,6 +129,9 @@ func (c *checker) instances(f *conc.Func, l *launch) {
 	if l.loop == nil || !l.reach(l.e.Block, l.e.Index) {
 		return // started once, or joined before the next start
 	}
+	if c.mm.OrdersItself(l.e.Launch.Body) {
+		return // instances hand data to each other through atomics
+	}
 	for _, w := range l.accesses {
 		if !w.Kind.Write() || w.SyncedNoRange || c.perIteration(l.loop, w.Loc.Root) {
 			continue
@@ -176,6 +179,9 @@ func (c *checker) withParent(f *conc.Func, l *launch, parent []*conc.Access) {
 }
 
 func (c *checker) twoLaunches(f *conc.Func, l1, l2 *launch) {
+	if c.mm.OrdersItself(l1.e.Launch.Body) && c.mm.OrdersItself(l2.e.Launch.Body) {
+		return // the goroutines hand data to each other through atomics
+	}
 	for _, w := range l1.accesses {
 		if !w.Kind.Write() || w.Synced {
 			continue

@@ -1067,3 +1067,15 @@ func followed(e MemEffect) bool {
 	}
 	return true
 }
+
+// OrdersItself reports whether f (a goroutine's body) performs operations
+// that may order it with its sibling goroutines although the model has no
+// event for them: atomic operations (a flag that hands data from one
+// goroutine to another, as in sync/atomic's own tests), synctest.Wait, or
+// locks the model cannot name.
+func (mm *Memory) OrdersItself(f *Func) bool {
+	if f == nil {
+		return false
+	}
+	return len(mm.stops(f)) > 0
+}

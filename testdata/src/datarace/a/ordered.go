@@ -76,3 +76,30 @@ func callsGuardedMethod(c *counterT) {
 	}
 	wg.Wait()
 }
+
+// Two instances hand data to each other through an atomic signal
+// (sync/atomic's TestStoreLoadSeqCst has this shape).
+func handOffByAtomics(n int32) {
+	var x struct {
+		signal int32
+		data   int32
+	}
+	done := make(chan bool, 2)
+	for p := int32(0); p < 2; p++ {
+		go func() {
+			for i := int32(1); i < n; i++ {
+				if (i+p)%2 == 0 {
+					x.data = i // ok: published by the atomic store
+					atomic.StoreInt32(&x.signal, i)
+				} else {
+					for atomic.LoadInt32(&x.signal) != i {
+					}
+					_ = x.data
+				}
+			}
+			done <- true
+		}()
+	}
+	<-done
+	<-done
+}
