@@ -5,6 +5,7 @@
 # time), the go command, and staticcheck, which it installs.
 #
 # Usage: scripts/bench.sh [OUTDIR]        (default OUTDIR: ./bench-out)
+#        scripts/bench.sh -report OUTDIR  (print the tables of OUTDIR again)
 #
 # Environment:
 #   ROUNDS=N      rounds per measurement (default 3); the tables give medians
@@ -55,16 +56,94 @@
 # vet tool processes, of which go vet runs up to GOMAXPROCS at a time.
 #
 # Scaling: the script also counts the lines of Go analysed in each corpus
-# (every .go file of the packages and of their dependencies, each file
-# once, test files of the named packages included) and divides the median
-# time of wglint by it, for three sizes: one small package
+# (the .go files of every package variant analysed, dependencies and test
+# variants included; see lines below) and divides the median time of each
+# command by it, for three sizes: one small package
 # (golang.org/x/tools/go/ast/inspector), golang.org/x/tools, and std.
+#
+# Determinism: the output of standalone wglint must be byte-identical in
+# every round (checksums in OUTDIR/NAME.wglint.cksums).
+#
+# The script exits 1 if a run of wglint panicked or was not deterministic.
 #
 # Results: OUTDIR/runs.tsv (every run), OUTDIR/NAME.* (outputs of the last
 # round), OUTDIR/report.md (the tables, ready for docs/performance.md).
-# With ROUNDS=3 the script takes about 30 minutes and up to 6 GB of memory
-# on a 2-core machine.
+# With ROUNDS=3 the script took 45 minutes and up to 6 GB of memory on a
+# shared 2-core machine. See also scripts/modcache.sh (wglint over every
+# module of the module cache) and scripts/corpus.sh (findings on std and
+# x/tools).
 set -euo pipefail
+
+# report OUTDIR: the tables, from the files of OUTDIR (runs.tsv and the
+# counts and metadata written by the measurements).
+report() {
+	local out=$1 name lines
+	cat "$out/meta.md"
+	echo
+	echo "Wall time and peak RSS are medians over the rounds; each ratio is the median over the rounds of the ratio between two commands of the same round (the machine is shared, so rounds differ; ratios within a round compare like with like)."
+	echo
+	for name in $(cat "$out/corpora"); do
+		lines=$(cat "$out/$name.lines")
+		echo "### $name: \`$(cat "$out/$name.pattern")\` ($(cat "$out/$name.packages") packages, $lines lines of Go analysed with dependencies)"
+		echo
+		echo "With -x on a fresh copy of the warmed cache, go vet started wglint on $(cat "$out/$name.vet-runs") packages (named packages, test variants and dependencies): its cache was defeated."
+		if [ -f "$out/$name.wglint.cksums" ]; then
+			if [ "$(sort -u "$out/$name.wglint.cksums" | wc -l)" -eq 1 ]; then
+				echo "Standalone wglint printed byte-identical output in all $(wc -l <"$out/$name.wglint.cksums") rounds."
+			else
+				echo "**Standalone wglint printed different output in different rounds** (checksums in $name.wglint.cksums)."
+			fi
+		fi
+		echo
+		awk -F '\t' -v corpus="$name" -v lines="$lines" '
+		function median(list, n,   a, i, j, t) {
+			n = split(list, a, " ")
+			for (i = 1; i <= n; i++)
+				for (j = i + 1; j <= n; j++)
+					if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+			if (n % 2) return a[(n + 1) / 2]
+			return (a[n / 2] + a[n / 2 + 1]) / 2
+		}
+		# ratio(x, y): median over the rounds of x/y (wall time), or of
+		# peak RSS with mem set.
+		function ratio(x, y, mem,   r, list) {
+			list = ""
+			for (r = 1; r <= nr; r++) {
+				if (mem) list = list " " R[x, r] / R[y, r]
+				else list = list " " W[x, r] / W[y, r]
+			}
+			return median(list)
+		}
+		$1 == corpus {
+			if (!($2 in wall)) order[++k] = $2
+			wall[$2] = wall[$2] " " $4
+			rss[$2] = rss[$2] " " $5
+			codes[$2] = codes[$2] $6 " "
+			W[$2, $3] = $4; R[$2, $3] = $5
+			if ($3 > nr) nr = $3
+		}
+		END {
+			for (i = 1; i <= k; i++) { t = order[i]; w[t] = median(wall[t]); m[t] = median(rss[t]) / 1024 }
+			printf "| command | wall time (s) | peak RSS (MiB) | time / vet-default | time / vet-floor-ssa | ms per 1000 lines | exit codes |\n"
+			printf "|---|---:|---:|---:|---:|---:|---|\n"
+			for (i = 1; i <= k; i++) {
+				t = order[i]
+				printf "| %s | %.1f | %.0f | %.2f | %.2f | %.2f | %s|\n", t, w[t], m[t], ratio(t, "vet-default"), ratio(t, "vet-floor-ssa"), 1000 * w[t] / (lines / 1000), codes[t]
+			}
+			printf "\nGoals: go vet -vettool=wglint / buildssa floor = %.2f (want <= 1.15; against the buildssa floor with a fact type: %.2f), / go vet default suite = %.2f (want <= 1); standalone wglint / staticcheck: time %.2f (want < 1), peak memory %.2f (want <= 1).\n", ratio("vet-wglint", "vet-floor-ssa"), ratio("vet-wglint", "vet-floor-ssafacts"), ratio("vet-wglint", "vet-default"), ratio("wglint", "staticcheck"), ratio("wglint", "staticcheck", 1)
+		}' "$out/runs.tsv"
+		echo
+	done
+	echo "Runs of wglint that printed a panic: $(cat "$out/panics")."
+	echo
+	echo "Time of the measuring run: $(cat "$out/seconds") s."
+}
+
+# scripts/bench.sh -report OUTDIR prints the tables of an earlier run again.
+if [ "${1:-}" = -report ]; then
+	report "${2:?usage: scripts/bench.sh -report OUTDIR}"
+	exit
+fi
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-$repo/bench-out}
@@ -99,6 +178,7 @@ mkdir -p "$bin"
 
 log "building wglint"
 (cd "$repo" && go build -o "$bin/wglint" ./cmd/wglint)
+wglint_version="$(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$repo" && git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
 
 log "building the floor vettools"
 floor=$tmp/floor
@@ -185,9 +265,13 @@ corpus() {
 	esac
 }
 
-# lines NAME: the lines of Go analysed for the corpus: every file of the
-# packages and their dependencies, and the test files of the named
-# packages, each file counted once.
+# lines NAME: the lines of Go analysed for the corpus: the files of every
+# package that is type-checked and analysed, the dependencies included,
+# counted once per package variant (go vet and wglint analyse a package
+# again in each test variant that recompiles it, "os [sync.test]" as well
+# as "os"). Counting each file once instead gives std 0.97 M lines instead
+# of 4.6 M, x/tools 0.73 M instead of 0.81 M, and a time per line that
+# looks superlinear only because std's tests recompile many dependencies.
 lines() {
 	corpus "$1"
 	# (Files with an absolute path, such as the generated main of a test
@@ -196,7 +280,7 @@ lines() {
 		-f '{{$d := .Dir}}{{range .GoFiles}}{{$d}}	{{.}}
 {{end}}{{range .CgoFiles}}{{$d}}	{{.}}
 {{end}}' "$pattern") | awk -F '\t' 'NF == 2 && $2 !~ /^\// { print $1 "/" $2 }' |
-		sort -u | tr '\n' '\0' | xargs -0 cat | wc -l
+		tr '\n' '\0' | xargs -0 cat | wc -l
 }
 
 # npkgs NAME: the number of packages go vet analyses for the corpus
@@ -234,6 +318,9 @@ runs=$out/runs.tsv
 printf 'corpus\ttool\tround\twall_s\tmaxrss_kb\texit\n' >"$runs"
 
 for name in $corpora; do
+	rm -f "$out/$name.wglint.cksums"
+done
+for name in $corpora; do
 	corpus "$name"
 	log "$name: warming a fresh GOCACHE (go vet -vettool=floorwarm, go list -export)"
 	rm -rf "$tmp/cache-warm-$name"
@@ -251,6 +338,11 @@ for name in $corpora; do
 			# GNU time prints "Command exited with non-zero status N" first.
 			read -r wall rss < <(tail -n 1 "$tmp/time")
 			printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$tool" "$round" "$wall" "$rss" "$code" >>"$runs"
+			if [ "$tool" = wglint ]; then
+				# Determinism: standalone wglint must print the same bytes
+				# in every round.
+				cat "$out/$name.$tool.stdout" "$out/$name.$tool.stderr" | cksum >>"$out/$name.wglint.cksums"
+			fi
 			log "$name round $round: $tool: ${wall}s, $((rss / 1024)) MiB, exit $code"
 		done
 	done
@@ -283,51 +375,29 @@ if [ -n "${FUZZTIME:-}" ]; then
 	(cd "$repo" && go test ./internal/fuzz -run='^$' -fuzz=FuzzAnalyzers -fuzztime="$FUZZTIME") | tee "$out/fuzz.txt"
 fi
 
-# The report: medians per corpus and tool, and ratios.
 {
-	echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by scripts/bench.sh, $rounds rounds, medians."
+	echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by scripts/bench.sh, $rounds rounds."
 	echo
-	echo "* machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM, $(uname -sr)"
+	echo "* machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM, $(uname -sr); load average when done: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 	echo "* $(go version)"
-	echo "* wglint $(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$repo" && git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)'), golang.org/x/tools $xtools_version"
+	echo "* wglint $wglint_version (when the script started), golang.org/x/tools $xtools_version"
 	echo "* staticcheck $("$bin/staticcheck" -version 2>/dev/null | head -n 1)"
-	echo
-	for name in $corpora; do
-		corpus "$name"
-		echo "### $name: \`$pattern\` ($(cat "$out/$name.packages") packages, $(cat "$out/$name.lines") lines of Go analysed with dependencies)"
-		echo
-		echo "go vet started wglint on $(cat "$out/$name.vet-runs") packages (named packages, test variants and dependencies) on a fresh copy of the warmed cache: its cache was defeated."
-		echo
-		awk -F '\t' -v corpus="$name" -v lines="$(cat "$out/$name.lines")" '
-		function median(list, n,   a, i, j, t) {
-			n = split(list, a, " ")
-			for (i = 1; i <= n; i++)
-				for (j = i + 1; j <= n; j++)
-					if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-			if (n % 2) return a[(n + 1) / 2]
-			return (a[n / 2] + a[n / 2 + 1]) / 2
-		}
-		$1 == corpus {
-			if (!($2 in wall)) order[++k] = $2
-			wall[$2] = wall[$2] " " $4
-			rss[$2] = rss[$2] " " $5
-			codes[$2] = codes[$2] $6 " "
-		}
-		END {
-			for (i = 1; i <= k; i++) { t = order[i]; w[t] = median(wall[t]); m[t] = median(rss[t]) / 1024 }
-			printf "| command | wall time (s) | peak RSS (MiB) | time / vet-default | time / vet-floor-ssa | ms per 1000 lines | exit codes |\n"
-			printf "|---|---:|---:|---:|---:|---:|---|\n"
-			for (i = 1; i <= k; i++) {
-				t = order[i]
-				printf "| %s | %.1f | %.0f | %.2f | %.2f | %.1f | %s|\n", t, w[t], m[t], w[t] / w["vet-default"], w[t] / w["vet-floor-ssa"], 1000 * w[t] / (lines / 1000), codes[t]
-			}
-			printf "\nRatios: go vet -vettool=wglint / buildssa floor = %.2f (with facts: %.2f), / go vet default = %.2f; standalone wglint / staticcheck: time %.2f, memory %.2f.\n", w["vet-wglint"] / w["vet-floor-ssa"], w["vet-wglint"] / w["vet-floor-ssafacts"], w["vet-wglint"] / w["vet-default"], w["wglint"] / w["staticcheck"], m["wglint"] / m["staticcheck"]
-		}' "$runs"
-		echo
-	done
-	echo "Runs of wglint that printed a panic: $panics."
-	echo
-	echo "Total time of the script: $((SECONDS - start)) s."
-} >"$out/report.md"
+} >"$out/meta.md"
+echo "$corpora" >"$out/corpora"
+for name in $corpora; do
+	corpus "$name"
+	echo "$pattern" >"$out/$name.pattern"
+done
+echo "$panics" >"$out/panics"
+echo "$((SECONDS - start))" >"$out/seconds"
+report "$out" >"$out/report.md"
 cat "$out/report.md"
-[ "$panics" -eq 0 ]
+status=0
+[ "$panics" -eq 0 ] || status=1
+for name in $corpora; do
+	if [ "$(sort -u "$out/$name.wglint.cksums" | wc -l)" -ne 1 ]; then
+		log "standalone wglint was not deterministic on $name"
+		status=1
+	fi
+done
+exit $status
