@@ -20,12 +20,11 @@ import (
 	"sync"
 
 	"github.com/wglint/wglint/analyzers"
+	"github.com/wglint/wglint/internal/driver"
 	"github.com/wglint/wglint/internal/report"
 	"github.com/wglint/wglint/internal/sarif"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 )
 
 // maxFixRounds bounds how often -fix re-analyses the fixed code to apply
@@ -35,7 +34,11 @@ const maxFixRounds = 5
 // config is the parsed command line of the standalone driver.
 type config struct {
 	sarif, fix, diff bool
+	json             bool
 	tests            bool
+	cpuprofile       string
+	memprofile       string
+	trace            string
 	context          int
 	analyzers        []*analysis.Analyzer
 	patterns         []string
@@ -79,12 +82,19 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	cfg := &config{}
 	fs := flag.NewFlagSet("wglint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usageText)
+		fs.PrintDefaults()
+	}
 	fs.BoolVar(&cfg.sarif, "sarif", false, "print the findings as a SARIF 2.1.0 log on standard output")
 	fs.BoolVar(&cfg.fix, "fix", false, "apply the suggested fixes, then print the findings that remain")
 	fs.BoolVar(&cfg.diff, "diff", false, "print the suggested fixes as a unified diff instead of applying them")
 	fs.BoolVar(&cfg.tests, "test", true, "analyse _test.go files too")
 	fs.IntVar(&cfg.context, "c", -1, "print each finding's source line with this many lines of context")
-	jsonFlag := fs.Bool("json", false, "not supported with -sarif, -fix or -diff")
+	fs.BoolVar(&cfg.json, "json", false, "print the findings as JSON on standard output")
+	fs.StringVar(&cfg.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
+	fs.StringVar(&cfg.memprofile, "memprofile", "", "write a memory profile to this file")
+	fs.StringVar(&cfg.trace, "trace", "", "write an execution trace to this file")
 	tags := fs.String("tags", "", "not supported: set GOFLAGS=-tags=... instead")
 	all := allAnalyzers()
 	enabled := make(map[*analysis.Analyzer]*triState)
@@ -100,14 +110,14 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	cfg.patterns = fs.Args()
 	switch {
-	case *jsonFlag:
+	case cfg.json && (cfg.sarif || cfg.fix || cfg.diff):
 		return nil, errors.New("-json cannot be combined with -sarif, -fix or -diff")
 	case *tags != "":
 		return nil, errors.New("-tags has no effect; set build tags with GOFLAGS=-tags=...")
 	case cfg.sarif && cfg.diff:
 		return nil, errors.New("-sarif and -diff both write to standard output; use one of them")
 	case len(cfg.patterns) == 0:
-		return nil, errors.New("no packages given; for example: wglint -sarif ./...")
+		return nil, errors.New("no packages given; for example: wglint ./...")
 	}
 	cfg.fix = cfg.fix || cfg.diff
 	var hasTrue, hasFalse bool
@@ -135,6 +145,12 @@ func lint(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
+	stop, err := startProfiles(cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, "wglint:", err)
+		return 1
+	}
+	defer stop()
 
 	var res *result
 	files := newFileSet()
@@ -181,6 +197,22 @@ func lint(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if cfg.json {
+		// As multichecker: the tree of findings on standard output, load
+		// errors on standard error, exit code 0 unless the packages do
+		// not load.
+		for _, e := range res.run.Errors {
+			fmt.Fprintln(stderr, e)
+		}
+		if err := writeJSON(stdout, res.run); err != nil {
+			fmt.Fprintln(stderr, "wglint:", err)
+			return 1
+		}
+		if len(res.run.Errors) > 0 {
+			return 1
+		}
+		return 0
+	}
 	if cfg.sarif {
 		wd, _ := os.Getwd()
 		opts := sarif.Options{BaseDir: repoRoot(wd), WorkingDir: wd, ReadFile: files.read, Errors: res.errors}
@@ -241,6 +273,7 @@ type finding struct {
 type result struct {
 	findings []*finding // sorted, without duplicates; suppressed ones only with -sarif
 	errors   []string   // load and analysis errors, in a stable order
+	run      *driver.Result
 }
 
 // count returns the number of findings that are not suppressed.
@@ -258,37 +291,6 @@ func (r *result) count() int {
 // files) and runs the checks. With withSuppressed, findings silenced by a
 // directive are kept, marked as suppressed.
 func analyze(cfg *config, overlay map[string][]byte, withSuppressed bool) (*result, error) {
-	pcfg := &packages.Config{
-		Mode:    packages.LoadAllSyntax | packages.NeedModule,
-		Tests:   cfg.tests,
-		Overlay: overlay,
-	}
-	pkgs, err := packages.Load(pcfg, cfg.patterns...)
-	if err != nil {
-		return nil, err
-	}
-	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("%s matched no packages", strings.Join(cfg.patterns, " "))
-	}
-	res := &result{}
-	seenErr := make(map[string]bool)
-	addErr := func(s string) {
-		if !seenErr[s] {
-			seenErr[s] = true
-			res.errors = append(res.errors, s)
-		}
-	}
-	modErr := make(map[*packages.Module]bool)
-	for pkg := range packages.Postorder(pkgs) {
-		for _, e := range pkg.Errors {
-			addErr(e.Error())
-		}
-		if m := pkg.Module; m != nil && m.Error != nil && !modErr[m] {
-			modErr[m] = true
-			addErr(m.Error.Err)
-		}
-	}
-
 	var mu sync.Mutex
 	var suppressed []report.Suppressed
 	if withSuppressed {
@@ -299,9 +301,18 @@ func analyze(cfg *config, overlay map[string][]byte, withSuppressed bool) (*resu
 		})
 		defer report.OnSuppressed(nil)
 	}
-	graph, err := checker.Analyze(cfg.analyzers, pkgs, nil)
+	run, err := driver.Run(driver.Options{
+		Analyzers: cfg.analyzers,
+		Patterns:  cfg.patterns,
+		Tests:     cfg.tests,
+		Overlay:   overlay,
+	})
 	if err != nil {
 		return nil, err
+	}
+	res := &result{run: run, errors: run.Errors}
+	for _, e := range run.ActionErrors {
+		res.errors = append(res.errors, e.Error())
 	}
 
 	type key struct {
@@ -315,18 +326,8 @@ func analyze(cfg *config, overlay map[string][]byte, withSuppressed bool) (*resu
 			res.findings = append(res.findings, f)
 		}
 	}
-	for act := range graph.All() {
-		if act.Err != nil {
-			addErr(fmt.Sprintf("%s: %v", act.Analyzer.Name, act.Err))
-			continue
-		}
-		if !act.IsRoot {
-			continue
-		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			add(&finding{check: act.Analyzer.Name, diag: d, fset: fset, pos: fset.Position(d.Pos), end: position(fset, d.End)})
-		}
+	for _, d := range run.Diagnostics {
+		add(&finding{check: d.Analyzer.Name, diag: d.Diagnostic, fset: d.Fset, pos: d.Fset.Position(d.Pos), end: position(d.Fset, d.End)})
 	}
 	for _, s := range suppressed {
 		fset := s.Pass.Fset

@@ -93,9 +93,11 @@ func main() {
 		os.Exit(list(os.Stdout))
 	case m.explain:
 		os.Exit(explain(os.Stdout, os.Stderr, m.rest))
-	case m.standalone:
+	default:
 		os.Exit(lint(os.Args[1:], os.Stdout, os.Stderr))
 	}
+	// go vet's handshake (-V=full, -flags) and its per-package runs belong
+	// to multichecker, which hands them to unitchecker.
 	flag.Usage = usage
 	multichecker.Main(allAnalyzers()...)
 }
@@ -182,8 +184,7 @@ func scanModes(args []string) (modes, error) {
 	return m, nil
 }
 
-func usage() {
-	fmt.Fprint(os.Stderr, `wglint reports concurrency mistakes in Go code.
+const usageText = `wglint reports concurrency mistakes in Go code.
 
 Usage:
   wglint [flags] packages...               print findings on standard error
@@ -198,8 +199,10 @@ Exit codes: 0 no findings, 3 findings, 1 errors, 2 bad usage.
 Findings are silenced with //wglint:ignore CHECK[,CHECK] REASON on the line or
 the line above, or //wglint:file-ignore CHECK[,CHECK] REASON in the file.
 
-Flags of the default mode (-sarif, -fix and -diff accept -NAME, -NAME.flag,
--test and -c too):
-`)
+Flags:
+`
+
+func usage() {
+	fmt.Fprint(os.Stderr, usageText)
 	flag.PrintDefaults()
 }

@@ -1,9 +1,11 @@
 package conc
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -135,6 +137,9 @@ func PointerParamFix(pass *analysis.Pass, c *Copy, typeName string) *analysis.Su
 			return nil
 		}
 	}
+	// info.Uses is a map: put the edits in the order of the file, so that
+	// the fix reads the same on every run.
+	slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return cmp.Compare(a.Pos, b.Pos) })
 	return &analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Pass %s as *%s", param.Name(), typeName),
 		TextEdits: edits,

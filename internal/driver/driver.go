@@ -1,0 +1,727 @@
+// Package driver runs analyzers over Go packages one package at a time,
+// in one process: the scheme of go vet and of staticcheck, not the one of
+// golang.org/x/tools/go/analysis/checker.
+//
+// The checker (behind multichecker) loads every package and every
+// dependency from source at once and keeps all of them, and every result,
+// until the end: on the standard library that is gigabytes. This driver
+// asks the go command for the package graph and for each package's export
+// data (go list -export), then analyses the packages in dependency order,
+// at most Parallel at a time. Each package is parsed and type-checked from
+// source against the export data of its imports, its analyzers run, its
+// facts are kept serialized (gob, keyed by the package and the object's
+// objectpath, as go vet's vetx files are), and everything else about it is
+// dropped. Dependencies of the named packages are analysed only by the
+// analyzers that produce facts, and by what they require.
+package driver
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/gcexportdata"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
+// Options says what to analyse and how.
+type Options struct {
+	Analyzers []*analysis.Analyzer // the analyzers whose findings are wanted
+	Patterns  []string             // package patterns, as for go list
+	Tests     bool                 // also analyse the test variants of the packages
+	Overlay   map[string][]byte    // contents of files that differ from the disk (absolute paths)
+	Parallel  int                  // packages analysed at once; 0 means GOMAXPROCS
+}
+
+// A Diagnostic is a finding of one analyzer on one named package. Fset
+// resolves its positions; it holds the files of that package only.
+type Diagnostic struct {
+	analysis.Diagnostic
+	Analyzer *analysis.Analyzer
+	Package  string // the package ID (a test variant has its own)
+	Fset     *token.FileSet
+}
+
+// An ActionError is the failure of one analyzer on one package (a
+// dependency's included).
+type ActionError struct {
+	Analyzer *analysis.Analyzer
+	Package  string // the package ID
+	Err      error
+}
+
+func (e ActionError) Error() string { return fmt.Sprintf("%s: %v", e.Analyzer.Name, e.Err) }
+
+// Result is what Run found. Every list is in a deterministic order: the
+// packages in dependency order (packages.Postorder of the named
+// packages), then, within a package, in the order of the analyzers and of
+// their reports.
+type Result struct {
+	Roots        []*packages.Package // the named packages (metadata only)
+	Errors       []string            // load, parse and type errors, without duplicates
+	Diagnostics  []Diagnostic        // of the named packages
+	ActionErrors []ActionError
+}
+
+// loadMode is the metadata Run asks of go list: no syntax and no types,
+// which Run computes itself one package at a time.
+const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedDeps | packages.NeedExportFile |
+	packages.NeedTypesSizes | packages.NeedModule | packages.NeedEmbedFiles
+
+// Run loads the packages that match opts.Patterns and runs the analyzers
+// on them. An error is returned only when the go command could not list
+// the packages; errors in the packages are in the Result.
+func Run(opts Options) (*Result, error) {
+	cfg := &packages.Config{Mode: loadMode, Tests: opts.Tests, Overlay: opts.Overlay}
+	roots, err := packages.Load(cfg, opts.Patterns...)
+	if err != nil {
+		return nil, err
+	}
+	if len(roots) == 0 {
+		return nil, fmt.Errorf("%s matched no packages", strings.Join(opts.Patterns, " "))
+	}
+	d := newDriver(opts, roots)
+	d.run()
+	return d.result(), nil
+}
+
+// driver is one Run.
+type driver struct {
+	opts     Options
+	roots    []*packages.Package
+	order    []*node // every package, in packages.Postorder of the roots
+	nodes    map[*packages.Package]*node
+	rootPlan []*analysis.Analyzer // analyzers run on named packages, prerequisites first
+	depPlan  []*analysis.Analyzer // analyzers run on dependencies (fact producers), prerequisites first
+	wanted   map[*analysis.Analyzer]bool
+
+	mu    sync.Mutex
+	facts map[string]map[factKey][]byte // package ID -> fact -> gob encoding
+}
+
+// A node is one package of the graph and what its analysis produced.
+type node struct {
+	pkg      *packages.Package
+	root     bool
+	analyse  bool // run analyzers on it (named, or a dependency whose facts are needed)
+	done     chan struct{}
+	ok       bool // type-checked without error: importers may use its export data and facts
+	errors   []string
+	diags    []Diagnostic
+	actErrs  []ActionError
+	fileSeen map[string]bool
+}
+
+type factKey struct {
+	obj string // objectpath of the object; "" for a package fact
+	typ reflect.Type
+}
+
+func newDriver(opts Options, roots []*packages.Package) *driver {
+	d := &driver{
+		opts:   opts,
+		roots:  roots,
+		nodes:  make(map[*packages.Package]*node),
+		wanted: make(map[*analysis.Analyzer]bool),
+		facts:  make(map[string]map[factKey][]byte),
+	}
+	for _, a := range opts.Analyzers {
+		d.wanted[a] = true
+	}
+	d.rootPlan = plan(opts.Analyzers, func(*analysis.Analyzer) bool { return true })
+	d.depPlan = plan(opts.Analyzers, func(a *analysis.Analyzer) bool { return len(a.FactTypes) > 0 })
+	for p := range packages.Postorder(roots) {
+		n := &node{pkg: p, done: make(chan struct{})}
+		d.nodes[p] = n
+		d.order = append(d.order, n)
+	}
+	for _, p := range roots {
+		n := d.nodes[p]
+		n.root = !isTestMain(p)
+		n.analyse = n.root
+	}
+	if len(d.depPlan) > 0 {
+		// Facts flow from every dependency of a named package.
+		for _, p := range roots {
+			if d.nodes[p].root {
+				for q := range packages.Postorder(importsOf(p)) {
+					d.nodes[q].analyse = true
+				}
+			}
+		}
+	}
+	return d
+}
+
+func importsOf(p *packages.Package) []*packages.Package {
+	var out []*packages.Package
+	for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+		out = append(out, p.Imports[path])
+	}
+	return out
+}
+
+// isTestMain reports whether p is the main package that go test generates
+// to run a package's tests: wglint does not analyse it, as go vet does not.
+func isTestMain(p *packages.Package) bool {
+	if !strings.HasSuffix(p.PkgPath, ".test") || p.Name != "main" {
+		return false
+	}
+	for _, f := range p.GoFiles {
+		if filepath.Base(f) == "_testmain.go" {
+			return true
+		}
+	}
+	return false
+}
+
+// plan returns the analyzers of as for which include holds, found
+// through as and their requirements, with everything they require, each
+// after its prerequisites, in a stable order.
+func plan(as []*analysis.Analyzer, include func(*analysis.Analyzer) bool) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	added := make(map[*analysis.Analyzer]bool)
+	var add func(a *analysis.Analyzer)
+	add = func(a *analysis.Analyzer) {
+		if added[a] {
+			return
+		}
+		added[a] = true
+		for _, r := range a.Requires {
+			add(r)
+		}
+		out = append(out, a)
+	}
+	seen := make(map[*analysis.Analyzer]bool)
+	var find func(a *analysis.Analyzer)
+	find = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, r := range a.Requires {
+			find(r)
+		}
+		if include(a) {
+			add(a)
+		}
+	}
+	for _, a := range as {
+		find(a)
+	}
+	return out
+}
+
+// run analyses every package that needs it, each once its imports are
+// done, at most opts.Parallel at a time.
+func (d *driver) run() {
+	par := d.opts.Parallel
+	if par <= 0 {
+		par = runtime.GOMAXPROCS(0)
+	}
+	sem := make(chan struct{}, par)
+	var wg sync.WaitGroup
+	for _, n := range d.order {
+		wg.Go(func() {
+			defer close(n.done)
+			for _, imp := range n.pkg.Imports {
+				<-d.nodes[imp].done
+			}
+			if !n.analyse {
+				for _, e := range n.pkg.Errors {
+					n.errors = append(n.errors, e.Error())
+				}
+				n.ok = len(n.pkg.Errors) == 0
+				return
+			}
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			d.analyse(n)
+		})
+	}
+	wg.Wait()
+}
+
+// result gathers the nodes' results in package order.
+func (d *driver) result() *Result {
+	res := &Result{Roots: d.roots}
+	seen := make(map[string]bool)
+	addErr := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			res.Errors = append(res.Errors, s)
+		}
+	}
+	modErr := make(map[*packages.Module]bool)
+	for _, n := range d.order {
+		for _, e := range n.errors {
+			addErr(e)
+		}
+		if m := n.pkg.Module; m != nil && m.Error != nil && !modErr[m] {
+			modErr[m] = true
+			addErr(m.Error.Err)
+		}
+		res.Diagnostics = append(res.Diagnostics, n.diags...)
+		res.ActionErrors = append(res.ActionErrors, n.actErrs...)
+	}
+	return res
+}
+
+// analyse parses, type-checks and analyses the package of n.
+func (d *driver) analyse(n *node) {
+	p := n.pkg
+	var listErrs, buildErrs []string
+	for _, e := range p.Errors {
+		// go list -export reports a package that does not compile as
+		// "# path\n./file.go:line:col: ...", relative to the package
+		// directory: the type-checker below reports the same with full
+		// positions.
+		if e.Kind == packages.ListError && strings.HasPrefix(e.Msg, "# ") {
+			buildErrs = append(buildErrs, e.Error())
+			continue
+		}
+		listErrs = append(listErrs, e.Error())
+	}
+	n.errors = listErrs
+	if len(listErrs) > 0 || len(p.CompiledGoFiles) == 0 {
+		// Missing imports, bad package clauses, no Go files: go list
+		// said what is wrong; there is nothing to type-check.
+		n.errors = append(n.errors, buildErrs...)
+		return
+	}
+
+	fset := token.NewFileSet()
+	var files []*ast.File
+	var typeErrs []string
+	for _, name := range p.CompiledGoFiles {
+		src, err := d.readFile(name)
+		if err != nil {
+			typeErrs = append(typeErrs, err.Error())
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			var list scanner.ErrorList
+			if errors.As(err, &list) {
+				for _, e := range list {
+					typeErrs = append(typeErrs, e.Error())
+				}
+			} else {
+				typeErrs = append(typeErrs, err.Error())
+			}
+		}
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+
+	imp := &importer{d: d, pkg: p, fset: fset, imports: make(map[string]*types.Package)}
+	tc := &types.Config{
+		Importer: imp,
+		Sizes:    p.TypesSizes,
+		Error: func(err error) {
+			typeErrs = append(typeErrs, err.Error())
+		},
+	}
+	if p.Module != nil && p.Module.GoVersion != "" {
+		tc.GoVersion = "go" + p.Module.GoVersion
+	}
+	info := &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}
+	pkg, _ := tc.Check(p.PkgPath, fset, files, info)
+	if len(typeErrs) > 0 {
+		n.errors = append(n.errors, typeErrs...)
+		return
+	}
+	// The type-checker accepted what the compiler rejected (rare: cgo,
+	// directives): keep the compiler's word.
+	n.errors = append(n.errors, buildErrs...)
+	n.ok = len(buildErrs) == 0
+
+	plan := d.depPlan
+	if n.root {
+		plan = d.rootPlan
+	}
+	a := &actions{d: d, n: n, fset: fset, files: files, pkg: pkg, info: info, imp: imp,
+		local: make(map[localKey]analysis.Fact), results: make(map[*analysis.Analyzer]any), failed: make(map[*analysis.Analyzer]bool)}
+	for _, an := range plan {
+		a.run(an)
+	}
+	d.storeFacts(p.ID, pkg, a.local)
+}
+
+// readFile returns the content of a file, from the overlay if it has it.
+func (d *driver) readFile(name string) ([]byte, error) {
+	if src, ok := d.opts.Overlay[name]; ok {
+		return src, nil
+	}
+	return os.ReadFile(name)
+}
+
+// importer imports the packages of one package from their export data,
+// in a map of its own: the test variant of a package and the package
+// itself have different export data, and a package sees only one of them.
+type importer struct {
+	d       *driver
+	pkg     *packages.Package
+	fset    *token.FileSet
+	imports map[string]*types.Package // by package path
+
+	view map[string]*packages.Package // the package's dependencies by path, for facts
+}
+
+func (imp *importer) Import(path string) (*types.Package, error) {
+	if path == "unsafe" {
+		return types.Unsafe, nil
+	}
+	ip := imp.pkg.Imports[path]
+	if ip == nil {
+		return nil, fmt.Errorf("no metadata for %s", path)
+	}
+	if ip.PkgPath == "unsafe" {
+		return types.Unsafe, nil
+	}
+	if tp := imp.imports[ip.PkgPath]; tp != nil && tp.Complete() {
+		return tp, nil
+	}
+	if ip.ExportFile == "" {
+		return nil, fmt.Errorf("could not import %s: it does not compile", ip.PkgPath)
+	}
+	f, err := os.Open(ip.ExportFile)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := gcexportdata.NewReader(bufio.NewReader(f))
+	if err != nil {
+		return nil, fmt.Errorf("reading export data of %s: %v", ip.PkgPath, err)
+	}
+	tp, err := gcexportdata.Read(r, imp.fset, imp.imports, ip.PkgPath)
+	if err != nil {
+		return nil, fmt.Errorf("reading export data of %s: %v", ip.PkgPath, err)
+	}
+	return tp, nil
+}
+
+// dep returns the node of the package with the given path among the
+// dependencies of the package being analysed.
+func (imp *importer) dep(path string) *node {
+	if imp.view == nil {
+		imp.view = make(map[string]*packages.Package)
+		for q := range packages.Postorder(importsOf(imp.pkg)) {
+			if _, ok := imp.view[q.PkgPath]; !ok {
+				imp.view[q.PkgPath] = q
+			}
+		}
+	}
+	q := imp.view[path]
+	if q == nil {
+		return nil
+	}
+	return imp.d.nodes[q]
+}
+
+// storeFacts serializes the facts that the analysis of package id
+// exported, for the packages that import it. Facts about objects that
+// other packages cannot name (local variables, functions literals) are
+// dropped, as go vet drops them.
+func (d *driver) storeFacts(id string, pkg *types.Package, local map[localKey]analysis.Fact) {
+	if len(local) == 0 {
+		return
+	}
+	out := make(map[factKey][]byte, len(local))
+	var enc objectpath.Encoder
+	for k, fact := range local {
+		path := ""
+		if k.obj != nil {
+			p, err := enc.For(k.obj)
+			if err != nil {
+				continue
+			}
+			path = string(p)
+		}
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(fact); err != nil {
+			continue
+		}
+		out[factKey{path, k.typ}] = buf.Bytes()
+	}
+	d.mu.Lock()
+	d.facts[id] = out
+	d.mu.Unlock()
+}
+
+// fact returns the serialized fact of type typ about the object at path
+// (or about the package, for "") of the package with the given ID.
+func (d *driver) fact(id, path string, typ reflect.Type) []byte {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.facts[id][factKey{path, typ}]
+}
+
+type localKey struct {
+	obj types.Object // nil for a package fact
+	typ reflect.Type
+}
+
+// actions runs the analyzers of one package.
+type actions struct {
+	d       *driver
+	n       *node
+	fset    *token.FileSet
+	files   []*ast.File
+	pkg     *types.Package
+	info    *types.Info
+	imp     *importer
+	local   map[localKey]analysis.Fact
+	results map[*analysis.Analyzer]any
+	failed  map[*analysis.Analyzer]bool
+	enc     objectpath.Encoder
+}
+
+func (a *actions) run(an *analysis.Analyzer) {
+	n, p := a.n, a.n.pkg
+	var failed []string
+	for _, r := range an.Requires {
+		if a.failed[r] {
+			failed = append(failed, r.Name)
+		}
+	}
+	if len(failed) > 0 {
+		a.failed[an] = true
+		if n.root && a.d.wanted[an] {
+			n.actErrs = append(n.actErrs, ActionError{an, p.ID, fmt.Errorf("failed prerequisites: %s", strings.Join(failed, ", "))})
+		}
+		return
+	}
+	resultOf := make(map[*analysis.Analyzer]any, len(an.Requires))
+	for _, r := range an.Requires {
+		resultOf[r] = a.results[r]
+	}
+	var diags []analysis.Diagnostic
+	pass := &analysis.Pass{
+		Analyzer:     an,
+		Fset:         a.fset,
+		Files:        a.files,
+		OtherFiles:   p.OtherFiles,
+		IgnoredFiles: p.IgnoredFiles,
+		Pkg:          a.pkg,
+		TypesInfo:    a.info,
+		TypesSizes:   p.TypesSizes,
+		ResultOf:     resultOf,
+		Report:       func(d analysis.Diagnostic) { diags = append(diags, d) },
+		ReadFile:     a.readFile,
+		ImportObjectFact: func(obj types.Object, ptr analysis.Fact) bool {
+			return a.importFact(obj, obj.Pkg(), ptr)
+		},
+		ImportPackageFact: func(pkg *types.Package, ptr analysis.Fact) bool {
+			return a.importFact(nil, pkg, ptr)
+		},
+		ExportObjectFact: func(obj types.Object, fact analysis.Fact) {
+			if obj.Pkg() != a.pkg {
+				panic(fmt.Sprintf("analyzer %s exported a fact about %s, which is not in package %s", an.Name, obj, a.pkg.Path()))
+			}
+			a.local[localKey{obj, reflect.TypeOf(fact)}] = fact
+		},
+		ExportPackageFact: func(fact analysis.Fact) {
+			a.local[localKey{nil, reflect.TypeOf(fact)}] = fact
+		},
+		AllObjectFacts:  func() []analysis.ObjectFact { return a.allObjectFacts(an) },
+		AllPackageFacts: func() []analysis.PackageFact { return a.allPackageFacts(an) },
+	}
+	if p.Module != nil {
+		pass.Module = &analysis.Module{Path: p.Module.Path, Version: p.Module.Version, GoVersion: p.Module.GoVersion}
+	}
+	res, err := an.Run(pass)
+	if err != nil {
+		a.failed[an] = true
+		n.actErrs = append(n.actErrs, ActionError{an, p.ID, err})
+		return
+	}
+	a.results[an] = res
+	if n.root && a.d.wanted[an] {
+		for _, diag := range diags {
+			n.diags = append(n.diags, Diagnostic{Diagnostic: diag, Analyzer: an, Package: p.ID, Fset: a.fset})
+		}
+	}
+}
+
+// readFile lets an analyzer read the files of its package.
+func (a *actions) readFile(name string) ([]byte, error) {
+	if a.n.fileSeen == nil {
+		p := a.n.pkg
+		a.n.fileSeen = make(map[string]bool)
+		for _, list := range [][]string{p.GoFiles, p.CompiledGoFiles, p.OtherFiles, p.IgnoredFiles, p.EmbedFiles} {
+			for _, f := range list {
+				a.n.fileSeen[f] = true
+			}
+		}
+	}
+	if !a.n.fileSeen[name] {
+		return nil, fmt.Errorf("%s is not a file of package %s", name, a.n.pkg.PkgPath)
+	}
+	return a.d.readFile(name)
+}
+
+// importFact copies into ptr the fact of ptr's type about obj (about pkg
+// when obj is nil), from this package's own facts or from the facts of the
+// dependency that declares it.
+func (a *actions) importFact(obj types.Object, pkg *types.Package, ptr analysis.Fact) bool {
+	typ := reflect.TypeOf(ptr)
+	if pkg == nil {
+		return false // universe objects
+	}
+	if pkg == a.pkg {
+		f, ok := a.local[localKey{obj, typ}]
+		if ok {
+			reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
+		}
+		return ok
+	}
+	dep := a.imp.dep(pkg.Path())
+	if dep == nil || !dep.ok {
+		return false
+	}
+	path := ""
+	if obj != nil {
+		p, err := a.enc.For(obj)
+		if err != nil {
+			return false
+		}
+		path = string(p)
+	}
+	data := a.d.fact(dep.pkg.ID, path, typ)
+	if data == nil {
+		return false
+	}
+	// Decode into a fresh value, so that a fact that fails to decode
+	// leaves ptr as it was.
+	v := reflect.New(typ.Elem())
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(v.Interface()); err != nil {
+		return false
+	}
+	reflect.ValueOf(ptr).Elem().Set(v.Elem())
+	return true
+}
+
+// allObjectFacts returns the object facts of an's fact types of this
+// package and of every dependency, the dependencies' first.
+func (a *actions) allObjectFacts(an *analysis.Analyzer) []analysis.ObjectFact {
+	var out []analysis.ObjectFact
+	a.eachDepFact(an, func(tp *types.Package, path string, typ reflect.Type, fact analysis.Fact) {
+		if path == "" {
+			return
+		}
+		obj, err := objectpath.Object(tp, objectpath.Path(path))
+		if err == nil {
+			out = append(out, analysis.ObjectFact{Object: obj, Fact: fact})
+		}
+	})
+	for _, k := range a.localKeys(an) {
+		if k.obj != nil {
+			out = append(out, analysis.ObjectFact{Object: k.obj, Fact: a.local[k]})
+		}
+	}
+	return out
+}
+
+// allPackageFacts is allObjectFacts for package facts.
+func (a *actions) allPackageFacts(an *analysis.Analyzer) []analysis.PackageFact {
+	var out []analysis.PackageFact
+	a.eachDepFact(an, func(tp *types.Package, path string, typ reflect.Type, fact analysis.Fact) {
+		if path == "" {
+			out = append(out, analysis.PackageFact{Package: tp, Fact: fact})
+		}
+	})
+	for _, k := range a.localKeys(an) {
+		if k.obj == nil {
+			out = append(out, analysis.PackageFact{Package: a.pkg, Fact: a.local[k]})
+		}
+	}
+	return out
+}
+
+// eachDepFact calls f for each fact of an's fact types about a package
+// that this package imports (directly or not) through export data.
+func (a *actions) eachDepFact(an *analysis.Analyzer, f func(tp *types.Package, path string, typ reflect.Type, fact analysis.Fact)) {
+	want := make(map[reflect.Type]bool)
+	for _, ft := range an.FactTypes {
+		want[reflect.TypeOf(ft)] = true
+	}
+	for _, path := range slices.Sorted(maps.Keys(a.imp.imports)) {
+		tp := a.imp.imports[path]
+		dep := a.imp.dep(path)
+		if dep == nil || !dep.ok {
+			continue
+		}
+		a.d.mu.Lock()
+		facts := a.d.facts[dep.pkg.ID]
+		a.d.mu.Unlock()
+		keys := slices.SortedFunc(maps.Keys(facts), func(x, y factKey) int {
+			return cmp.Or(strings.Compare(x.obj, y.obj), strings.Compare(x.typ.String(), y.typ.String()))
+		})
+		for _, k := range keys {
+			if !want[k.typ] {
+				continue
+			}
+			v := reflect.New(k.typ.Elem())
+			if err := gob.NewDecoder(bytes.NewReader(facts[k])).Decode(v.Interface()); err != nil {
+				continue
+			}
+			f(tp, k.obj, k.typ, v.Interface().(analysis.Fact))
+		}
+	}
+}
+
+// localKeys returns the keys of this package's facts of an's fact types,
+// in the order of the objects' positions.
+func (a *actions) localKeys(an *analysis.Analyzer) []localKey {
+	want := make(map[reflect.Type]bool)
+	for _, ft := range an.FactTypes {
+		want[reflect.TypeOf(ft)] = true
+	}
+	var keys []localKey
+	for k := range a.local {
+		if want[k.typ] {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(x, y localKey) int {
+		var px, py token.Pos
+		if x.obj != nil {
+			px = x.obj.Pos()
+		}
+		if y.obj != nil {
+			py = y.obj.Pos()
+		}
+		return cmp.Or(cmp.Compare(px, py), strings.Compare(x.typ.String(), y.typ.String()))
+	})
+	return keys
+}
