@@ -49,6 +49,8 @@ type Options struct {
 	Tests     bool                 // also analyse the test variants of the packages
 	Overlay   map[string][]byte    // contents of files that differ from the disk (absolute paths)
 	Parallel  int                  // packages analysed at once; 0 means GOMAXPROCS
+	Dir       string               // directory of the go command; "" means the current one
+	Env       []string             // environment of the go command; nil means the process's
 }
 
 // A Diagnostic is a finding of one analyzer on one named package. Fset
@@ -91,7 +93,7 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // on them. An error is returned only when the go command could not list
 // the packages; errors in the packages are in the Result.
 func Run(opts Options) (*Result, error) {
-	cfg := &packages.Config{Mode: loadMode, Tests: opts.Tests, Overlay: opts.Overlay}
+	cfg := &packages.Config{Mode: loadMode, Tests: opts.Tests, Overlay: opts.Overlay, Dir: opts.Dir, Env: opts.Env}
 	roots, err := packages.Load(cfg, opts.Patterns...)
 	if err != nil {
 		return nil, err
@@ -301,12 +303,22 @@ func (d *driver) analyse(n *node) {
 		}
 		listErrs = append(listErrs, e.Error())
 	}
-	n.errors = listErrs
-	if len(listErrs) > 0 || len(p.CompiledGoFiles) == 0 {
-		// Missing imports, bad package clauses, no Go files: go list
-		// said what is wrong; there is nothing to type-check.
-		n.errors = append(n.errors, buildErrs...)
+	n.errors = append(listErrs, buildErrs...)
+	if len(listErrs) > 0 || len(p.CompiledGoFiles) == 0 || p.PkgPath == "unsafe" {
+		// Missing imports, bad package clauses: go list said what is
+		// wrong. No Go files, or unsafe: there is nothing to check.
+		n.ok = len(n.errors) == 0
 		return
+	}
+	n.errors = nil
+
+	for _, imp := range p.Imports {
+		if !d.nodes[imp].ok {
+			// A broken import: its own errors say what is wrong, and
+			// type-checking this package against it would only repeat
+			// them as "could not import".
+			return
+		}
 	}
 
 	fset := token.NewFileSet()

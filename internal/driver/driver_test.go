@@ -1,0 +1,185 @@
+package driver_test
+
+import (
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wglint/wglint/analyzers"
+	"github.com/wglint/wglint/internal/driver"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// gopath returns the directory of the analysistest packages and the
+// environment that loads them in GOPATH mode, as analysistest does.
+func gopath(t *testing.T) (dir string, env []string) {
+	t.Helper()
+	testdata, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env = append(os.Environ(), "GO111MODULE=off", "GOPATH="+testdata, "GOFLAGS=", "GOWORK=off")
+	return filepath.Join(testdata, "src"), env
+}
+
+// describe prints a diagnostic with its positions, related positions and
+// fixes, the way a user would compare two reports.
+func describe(fset *token.FileSet, name string, d analysis.Diagnostic) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s: %s [%s]", fset.Position(d.Pos), name, d.Message, d.Category)
+	for _, r := range d.Related {
+		fmt.Fprintf(&b, "\n\t%s: %s", fset.Position(r.Pos), r.Message)
+	}
+	for _, f := range d.SuggestedFixes {
+		fmt.Fprintf(&b, "\n\tfix %q:", f.Message)
+		for _, e := range f.TextEdits {
+			fmt.Fprintf(&b, " %s-%d=%q", fset.Position(e.Pos), fset.Position(e.End).Offset, e.NewText)
+		}
+	}
+	return b.String()
+}
+
+// TestSameAsChecker: over every analysistest package of testdata/src
+// (positive and negative cases of every check, cross-package facts, test
+// variants), the per-package driver reports exactly what
+// golang.org/x/tools/go/analysis/checker reports after loading everything
+// from source at once, fixes included.
+func TestSameAsChecker(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	dir, env := gopath(t)
+	as := analyzers.Analyzers()
+
+	res, err := driver.Run(driver.Options{Analyzers: as, Patterns: []string{"./..."}, Tests: true, Dir: dir, Env: env})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 || len(res.ActionErrors) > 0 {
+		t.Fatalf("driver: errors %q, analysis errors %v", res.Errors, res.ActionErrors)
+	}
+	got := make(map[string]bool)
+	for _, d := range res.Diagnostics {
+		got[describe(d.Fset, d.Analyzer.Name, d.Diagnostic)] = true
+	}
+
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: true, Dir: dir, Env: env}, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	graph, err := checker.Analyze(as, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make(map[string]bool)
+	for act := range graph.All() {
+		if act.Err != nil {
+			t.Fatalf("checker: %s: %v", act, act.Err)
+		}
+		if act.IsRoot && !strings.HasSuffix(act.Package.ID, ".test") {
+			for _, d := range act.Diagnostics {
+				want[describe(act.Package.Fset, act.Analyzer.Name, d)] = true
+			}
+		}
+	}
+
+	if len(want) < 150 {
+		t.Fatalf("the checker reported %d diagnostics over testdata/src; the comparison needs the whole of it", len(want))
+	}
+	for _, s := range slices.Sorted(keys(want)) {
+		if !got[s] {
+			t.Errorf("the driver misses:\n%s", s)
+		}
+	}
+	for _, s := range slices.Sorted(keys(got)) {
+		if !want[s] {
+			t.Errorf("the driver reports more:\n%s", s)
+		}
+	}
+}
+
+func keys(m map[string]bool) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// TestTestVariantFacts: an external test that calls a method declared in
+// its package's _test.go files sees that method's facts, which belong to
+// the test variant of the package, and only with -test.
+func TestTestVariantFacts(t *testing.T) {
+	dir, env := gopath(t)
+	for _, tests := range []bool{true, false} {
+		res, err := driver.Run(driver.Options{Analyzers: analyzers.Analyzers(), Patterns: []string{"driver/variant"}, Tests: tests, Dir: dir, Env: env})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Errors) > 0 || len(res.ActionErrors) > 0 {
+			t.Fatalf("Tests=%v: errors %q, analysis errors %v", tests, res.Errors, res.ActionErrors)
+		}
+		var got []string
+		for _, d := range res.Diagnostics {
+			p := d.Fset.Position(d.Pos)
+			got = append(got, fmt.Sprintf("%s:%d: %s: %s", filepath.Base(p.Filename), p.Line, d.Analyzer.Name, d.Message))
+		}
+		want := []string{"variant_test.go:8: doublelock: Len, which locks s.Mu, is called while s.Mu is held since line 6: mutexes are not reentrant, this blocks forever; unlock first or use a variant that expects the lock held"}
+		if !tests {
+			want = nil
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Tests=%v: got\n%s\nwant\n%s", tests, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
+// TestErrors: a package that does not type-check is reported once, with
+// full positions (not the go command's "# pkg" build output), and its
+// importers still load; a missing package is go list's error.
+func TestErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module example.com/m\n\ngo 1.26\n")
+	write("bad/bad.go", "package bad\n\nvar X int = \"three\"\n")
+	write("use/use.go", "package use\n\nimport \"example.com/m/bad\"\n\nvar Y = bad.X\n")
+	write("missing/missing.go", "package missing\n\nimport _ \"example.com/m/nosuch\"\n")
+
+	res, err := driver.Run(driver.Options{Analyzers: analyzers.Analyzers(), Patterns: []string{"./..."}, Dir: dir, Env: append(os.Environ(), "GOFLAGS=", "GOWORK=off")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(res.Errors, "\n")
+	for _, want := range []string{
+		filepath.Join(dir, "bad", "bad.go") + ":3:13: cannot use \"three\" (untyped string constant) as int value in variable declaration",
+		"missing.go:3:8: no required module provides package example.com/m/nosuch",
+	} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("errors do not contain %q:\n%s", want, joined)
+		}
+	}
+	if strings.Contains(joined, "# example.com") {
+		t.Errorf("errors repeat the go command's build output:\n%s", joined)
+	}
+	if strings.Contains(joined, "could not import") {
+		t.Errorf("the importers of a broken package are reported too:\n%s", joined)
+	}
+}
