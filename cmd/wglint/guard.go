@@ -29,16 +29,16 @@ var guardOnce sync.Once
 // (wglint's model, and the inspect and ctrlflow passes of x/tools too).
 //
 // The drivers of golang.org/x/tools v0.52.0 do not recover panics: the
-// checker used by multichecker and by wglint's own driver runs each
-// analyzer on each package in its own goroutine, so one panic would kill
-// the process and lose every other package's findings; unitchecker (under
-// go vet) would lose the package's facts and findings. With the guard, the
-// driver reports "NAME: analyzer NAME panicked on package PATH: VALUE (at
-// FILE:LINE)" like any analysis error, and exits 1; the other analyzers
-// and packages are unaffected, except the analyses that depend on the
-// failed one (the checks of that package, and, when the model itself
-// panicked, the model of the packages that import it), which report
-// "failed prerequisites".
+// checker used by multichecker runs each analyzer on each package in its
+// own goroutine, so one panic would kill the process and lose every other
+// package's findings; unitchecker (under go vet) would lose the package's
+// facts and findings; wglint's own standalone driver runs the packages in
+// goroutines too. With the guard, the driver reports "NAME: analyzer NAME
+// panicked on package PATH: VALUE (at FILE:LINE)" like any analysis error,
+// and exits 1; the other analyzers and packages are unaffected, except the
+// analyses of that package that depend on the failed one, which report
+// "failed prerequisites" (standalone, the packages that import it are
+// analysed without its facts).
 //
 // It changes the Run field of the analyzers in place, once per process:
 // the drivers find results by *Analyzer, so the analyzers keep their

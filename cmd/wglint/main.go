@@ -61,8 +61,14 @@
 // itself. It changes source files only when -fix is given without -diff
 // (the debugging flags -cpuprofile, -memprofile and -trace write the file
 // they name). Standalone, it loads packages by running the go command (go
-// list), which may download missing modules like any go command;
-// GOPROXY=off prevents that.
+// list -export), which may download missing modules like any go command
+// (GOPROXY=off prevents that) and compiles into the go build cache the
+// export data that is not there yet, as go vet does.
+//
+// Standalone, wglint analyses one package at a time (internal/driver):
+// each package is type-checked from source against the export data of its
+// imports, and only the serialized facts of the analysed packages are kept,
+// so memory stays bounded by the largest package, not by the whole program.
 package main
 
 import (
@@ -86,9 +92,6 @@ func main() {
 	guardPanics(allAnalyzers())
 	switch {
 	case m.vet:
-		// go vet's handshake (-V=full, -flags) and its per-package runs
-		// (a single vet.cfg argument, possibly with -fix and -diff) belong
-		// to multichecker, which hands them to unitchecker.
 	case m.list:
 		os.Exit(list(os.Stdout))
 	case m.explain:
@@ -96,19 +99,19 @@ func main() {
 	default:
 		os.Exit(lint(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	// go vet's handshake (-V=full, -flags) and its per-package runs belong
-	// to multichecker, which hands them to unitchecker.
+	// go vet's handshake (-V=full, -flags) and its per-package runs (a
+	// single vet.cfg argument, possibly with -fix and -diff) belong to
+	// multichecker, which hands them to unitchecker; so does "wglint help".
 	flag.Usage = usage
 	multichecker.Main(allAnalyzers()...)
 }
 
 // modes is what scanModes found on the command line.
 type modes struct {
-	vet        bool     // a go vet handshake or unit run: leave it to multichecker
-	list       bool     // -list
-	explain    bool     // -explain NAME...
-	standalone bool     // -sarif, -fix or -diff: wglint's own driver
-	rest       []string // for -list and -explain: the other arguments (names for -explain)
+	vet     bool     // a go vet handshake or unit run, or "wglint help": leave it to multichecker
+	list    bool     // -list
+	explain bool     // -explain NAME...
+	rest    []string // for -list and -explain: the other arguments (names for -explain)
 }
 
 // scanModes looks at the command line for the modes wglint handles itself,
@@ -116,6 +119,7 @@ type modes struct {
 // never start with "-", so any argument that does is a flag.
 func scanModes(args []string) (modes, error) {
 	var m modes
+	seenArg := false
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if arg == "--" {
@@ -125,6 +129,10 @@ func scanModes(args []string) (modes, error) {
 			if strings.HasSuffix(arg, ".cfg") {
 				m.vet = true
 			}
+			if arg == "help" && !seenArg {
+				m.vet = true // multichecker's help: the checks and their flags
+			}
+			seenArg = true
 			continue
 		}
 		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
@@ -140,11 +148,8 @@ func scanModes(args []string) (modes, error) {
 				}
 				on = b
 			}
-			switch {
-			case name == "list":
+			if name == "list" {
 				m.list = on
-			case on:
-				m.standalone = true
 			}
 		case "explain":
 			m.explain = true

@@ -240,7 +240,27 @@ func (d *driver) run() {
 	if par <= 0 {
 		par = runtime.GOMAXPROCS(0)
 	}
+	// Each package takes a slot of sem while it is analysed; a large
+	// package (generated code such as cmd/compile/internal/ssa, 10 MB of
+	// source, needs hundreds of MB while it is analysed) takes every slot,
+	// so that two of them, often a package and its test variant, are not
+	// in memory together. Slots are taken under gate, one package at a
+	// time, so a large package waiting for the running ones to finish
+	// holds back the next ones instead of starving.
 	sem := make(chan struct{}, par)
+	var gate sync.Mutex
+	acquire := func(w int) {
+		gate.Lock()
+		defer gate.Unlock()
+		for range w {
+			sem <- struct{}{}
+		}
+	}
+	release := func(w int) {
+		for range w {
+			<-sem
+		}
+	}
 	var wg sync.WaitGroup
 	for _, n := range d.order {
 		wg.Go(func() {
@@ -255,12 +275,33 @@ func (d *driver) run() {
 				n.ok = len(n.pkg.Errors) == 0
 				return
 			}
-			sem <- struct{}{}
-			defer func() { <-sem }()
+			w := 1
+			if d.sourceSize(n.pkg) >= largePackage {
+				w = par
+			}
+			acquire(w)
+			defer release(w)
 			d.analyse(n)
 		})
 	}
 	wg.Wait()
+}
+
+// largePackage is the size of source from which a package is analysed
+// alone.
+const largePackage = 4 << 20
+
+// sourceSize returns the size of the Go files of p, in bytes.
+func (d *driver) sourceSize(p *packages.Package) int64 {
+	var n int64
+	for _, name := range p.CompiledGoFiles {
+		if src, ok := d.opts.Overlay[name]; ok {
+			n += int64(len(src))
+		} else if fi, err := os.Stat(name); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
 }
 
 // result gathers the nodes' results in package order.
