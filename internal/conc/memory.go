@@ -363,9 +363,14 @@ func (mm *Memory) Accesses(f *Func) []*Access {
 		}
 		return true
 	})
-	locks := lockStates(f)
-	stops := mm.stops(f)
-	sync := syncStates(f, stops)
+	// The lock and synchronization states are dataflow problems over the
+	// whole function: solve them only for functions that access something.
+	var (
+		locks  lockState
+		stops  map[*cfg.Block][]int
+		sync   syncState
+		solved bool
+	)
 	for _, blk := range f.CFG.Blocks {
 		if !blk.Live {
 			continue
@@ -385,6 +390,10 @@ func (mm *Memory) Accesses(f *Func) []*Access {
 			ast.Inspect(n, c.visit)
 			if start == len(c.out) {
 				continue
+			}
+			if !solved {
+				locks, stops = lockStates(f), mm.stops(f)
+				sync, solved = syncStates(f, stops), true
 			}
 			held := locks.at(f, blk, i)
 			s, sn := sync.at(f, blk, i, stops)
