@@ -104,47 +104,38 @@ func startProfiles(cfg *config) (stop func(), err error) {
 			f()
 		}
 	}
-	create := func(name string) (*os.File, error) {
+	// start opens name (if set) and starts a profile in it; end finishes
+	// the profile before the file is closed.
+	start := func(name string, begin func(io.Writer) error, end func(*os.File)) error {
+		if name == "" {
+			return nil
+		}
 		f, err := os.Create(name)
+		if err == nil {
+			err = begin(f)
+		}
 		if err != nil {
+			if f != nil {
+				f.Close()
+			}
 			stop()
+			return err
 		}
-		return f, err
+		stops = append(stops, func() { end(f); f.Close() })
+		return nil
 	}
-	if cfg.cpuprofile != "" {
-		f, err := create(cfg.cpuprofile)
-		if err != nil {
-			return nil, err
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			f.Close()
-			stop()
-			return nil, err
-		}
-		stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
+	noop := func(io.Writer) error { return nil }
+	if err := start(cfg.cpuprofile, pprof.StartCPUProfile, func(*os.File) { pprof.StopCPUProfile() }); err != nil {
+		return nil, err
 	}
-	if cfg.trace != "" {
-		f, err := create(cfg.trace)
-		if err != nil {
-			return nil, err
-		}
-		if err := trace.Start(f); err != nil {
-			f.Close()
-			stop()
-			return nil, err
-		}
-		stops = append(stops, func() { trace.Stop(); f.Close() })
+	if err := start(cfg.trace, trace.Start, func(*os.File) { trace.Stop() }); err != nil {
+		return nil, err
 	}
-	if cfg.memprofile != "" {
-		f, err := create(cfg.memprofile)
-		if err != nil {
-			return nil, err
-		}
-		stops = append(stops, func() {
-			runtime.GC()
-			pprof.WriteHeapProfile(f)
-			f.Close()
-		})
+	if err := start(cfg.memprofile, noop, func(f *os.File) {
+		runtime.GC()
+		pprof.WriteHeapProfile(f)
+	}); err != nil {
+		return nil, err
 	}
 	return stop, nil
 }

@@ -344,14 +344,13 @@ func (d *driver) analyse(n *node) {
 		}
 		listErrs = append(listErrs, e.Error())
 	}
-	n.errors = append(listErrs, buildErrs...)
 	if len(listErrs) > 0 || len(p.CompiledGoFiles) == 0 || p.PkgPath == "unsafe" {
 		// Missing imports, bad package clauses: go list said what is
 		// wrong. No Go files, or unsafe: there is nothing to check.
+		n.errors = append(listErrs, buildErrs...)
 		n.ok = len(n.errors) == 0
 		return
 	}
-	n.errors = nil
 
 	for _, imp := range p.Imports {
 		if !d.nodes[imp].ok {
@@ -676,12 +675,30 @@ func (a *actions) importFact(obj types.Object, pkg *types.Package, ptr analysis.
 	}
 	// Decode into a fresh value, so that a fact that fails to decode
 	// leaves ptr as it was.
+	fact, ok := decodeFact(typ, data)
+	if ok {
+		reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(fact).Elem())
+	}
+	return ok
+}
+
+// decodeFact decodes a fact of type typ (a pointer type) serialized by
+// storeFacts.
+func decodeFact(typ reflect.Type, data []byte) (analysis.Fact, bool) {
 	v := reflect.New(typ.Elem())
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(v.Interface()); err != nil {
-		return false
+		return nil, false
 	}
-	reflect.ValueOf(ptr).Elem().Set(v.Elem())
-	return true
+	return v.Interface().(analysis.Fact), true
+}
+
+// factTypes returns the set of an's fact types.
+func factTypes(an *analysis.Analyzer) map[reflect.Type]bool {
+	want := make(map[reflect.Type]bool, len(an.FactTypes))
+	for _, ft := range an.FactTypes {
+		want[reflect.TypeOf(ft)] = true
+	}
+	return want
 }
 
 // allObjectFacts returns the object facts of an's fact types of this
@@ -724,10 +741,7 @@ func (a *actions) allPackageFacts(an *analysis.Analyzer) []analysis.PackageFact 
 // eachDepFact calls f for each fact of an's fact types about a package
 // that this package imports (directly or not) through export data.
 func (a *actions) eachDepFact(an *analysis.Analyzer, f func(tp *types.Package, path string, typ reflect.Type, fact analysis.Fact)) {
-	want := make(map[reflect.Type]bool)
-	for _, ft := range an.FactTypes {
-		want[reflect.TypeOf(ft)] = true
-	}
+	want := factTypes(an)
 	for _, path := range slices.Sorted(maps.Keys(a.imp.imports)) {
 		tp := a.imp.imports[path]
 		dep := a.imp.dep(path)
@@ -744,11 +758,9 @@ func (a *actions) eachDepFact(an *analysis.Analyzer, f func(tp *types.Package, p
 			if !want[k.typ] {
 				continue
 			}
-			v := reflect.New(k.typ.Elem())
-			if err := gob.NewDecoder(bytes.NewReader(facts[k])).Decode(v.Interface()); err != nil {
-				continue
+			if fact, ok := decodeFact(k.typ, facts[k]); ok {
+				f(tp, k.obj, k.typ, fact)
 			}
-			f(tp, k.obj, k.typ, v.Interface().(analysis.Fact))
 		}
 	}
 }
@@ -756,10 +768,7 @@ func (a *actions) eachDepFact(an *analysis.Analyzer, f func(tp *types.Package, p
 // localKeys returns the keys of this package's facts of an's fact types,
 // in the order of the objects' positions.
 func (a *actions) localKeys(an *analysis.Analyzer) []localKey {
-	want := make(map[reflect.Type]bool)
-	for _, ft := range an.FactTypes {
-		want[reflect.TypeOf(ft)] = true
-	}
+	want := factTypes(an)
 	var keys []localKey
 	for k := range a.local {
 		if want[k.typ] {
