@@ -55,6 +55,8 @@ type Model struct {
 	roots        []*Root
 	unjoinedOnce sync.Once
 	unjoined     []*Unjoined
+	callsOnce    sync.Once
+	calls        map[*types.Func][]CallSite // static calls of the package's functions (calls.go)
 }
 
 func run(pass *analysis.Pass) (any, error) {
