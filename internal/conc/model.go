@@ -36,9 +36,10 @@ const (
 	UnlockValue                      // the method value mu.Unlock is taken: it may run anywhere (Ref set)
 	Assign                           // the variable Ref.Root gets a new value
 	Exit                             // a call that never returns that the CFG does not know (testing.TB's Fatal through an interface)
+	Unknown                          // a dynamic call that may run code the model does not see, or several functions (May set)
 )
 
-var kindNames = [...]string{"", "launch", "recv", "send", "range-chan", "wait", "join", "forever", "close", "add", "done", "maybe-done", "escape", "sleep", "lock", "unlock", "trylock", "lock-call", "unlock-value", "assign", "exit"}
+var kindNames = [...]string{"", "launch", "recv", "send", "range-chan", "wait", "join", "forever", "close", "add", "done", "maybe-done", "escape", "sleep", "lock", "unlock", "trylock", "lock-call", "unlock-value", "assign", "exit", "unknown"}
 
 func (k EventKind) String() string { return kindNames[k] }
 
@@ -69,6 +70,7 @@ type Event struct {
 	Read     bool        // for Lock, Unlock, TryLock, LockCall: the read lock of an RWMutex
 	Chan     Ref         // for Send, Recv, RangeChan, Close: the channel, when a variable or a field path (see chans.go)
 	Launch   *LaunchInfo // for Launch
+	May      *MayEffects // for Unknown: what the call may do
 }
 
 // Pos returns the event's position.
@@ -704,8 +706,27 @@ func (b *builder) call(call *ast.CallExpr) {
 			recv = se.X
 		}
 	}
-	if sfn == nil || sum == recursive {
-		// Unknown code: every WaitGroup reachable from the call escapes.
+	if sfn == nil {
+		res := b.m.Resolve(b.f, call)
+		if res.Dynamic && res.Complete && len(res.Targets) == 1 {
+			if b.resolvedCall(call, res.Targets[0]) {
+				return
+			}
+		}
+		// Code the model does not follow: every WaitGroup reachable
+		// from the call escapes, and what the functions it may run do
+		// is an Unknown event.
+		b.walk(call.Fun)
+		for _, a := range call.Args {
+			b.walk(a)
+		}
+		if res.Dynamic {
+			b.add(&Event{Kind: Unknown, Node: call, May: b.m.mayEffects(b.f, call, res)})
+		}
+		return
+	}
+	if sum == recursive {
+		// A recursive call: every WaitGroup reachable from it escapes.
 		b.walk(call.Fun)
 		for _, a := range call.Args {
 			b.walk(a)
