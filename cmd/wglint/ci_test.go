@@ -14,8 +14,10 @@ import (
 	"testing"
 
 	"github.com/wglint/wglint/analyzers"
-	"github.com/wglint/wglint/internal/jsonschema"
 	"github.com/wglint/wglint/internal/sarif"
+	"github.com/wglint/wglint/internal/testutil"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 func TestList(t *testing.T) {
@@ -82,15 +84,7 @@ func TestHelp(t *testing.T) {
 // sarifSchema is the SARIF 2.1.0 schema shipped in testdata/sarif.
 func sarifSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(moduleRoot, "testdata", "sarif", "sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := jsonschema.Compile(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return testutil.SARIFSchema(t)
 }
 
 // runSARIF runs wglint -sarif with args, checks the exit code and that the
@@ -102,8 +96,8 @@ func runSARIF(t *testing.T, schema *jsonschema.Schema, wantCode int, args ...str
 	if r.code != wantCode {
 		t.Errorf("wglint %s: exit code %d, want %d\n%s", strings.Join(args, " "), r.code, wantCode, r)
 	}
-	if errs := schema.Validate([]byte(r.stdout)); len(errs) > 0 {
-		t.Fatalf("wglint %s: the SARIF log does not validate against the SARIF 2.1.0 schema:\n%v\n%s", strings.Join(args, " "), errs, r.stdout)
+	if err := testutil.ValidateJSON(schema, []byte(r.stdout)); err != nil {
+		t.Fatalf("wglint %s: the SARIF log does not validate against the SARIF 2.1.0 schema:\n%v\n%s", strings.Join(args, " "), err, r.stdout)
 	}
 	var log sarif.Log
 	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/wglint/wglint/internal/checkdoc"
-	"github.com/wglint/wglint/internal/jsonschema"
+	"github.com/wglint/wglint/internal/testutil"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -52,16 +52,9 @@ func TestBuild(t *testing.T) {
 	if err := log.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	schemaData, err := os.ReadFile(filepath.Join("..", "..", "testdata", "sarif", "sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema, err := jsonschema.Compile(schemaData)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if errs := schema.Validate(buf.Bytes()); len(errs) > 0 {
-		t.Fatalf("invalid SARIF: %v\n%s", errs, buf.String())
+	schema := testutil.SARIFSchema(t)
+	if err := testutil.ValidateJSON(schema, buf.Bytes()); err != nil {
+		t.Fatalf("invalid SARIF: %v\n%s", err, buf.String())
 	}
 
 	run := log.Runs[0]
@@ -126,10 +119,30 @@ func TestBuild(t *testing.T) {
 	if res, ok := run0["results"].([]any); !ok || len(res) != 0 {
 		t.Errorf("results of a clean run: %v", run0["results"])
 	}
-	if errs := schema.Validate(buf.Bytes()); len(errs) > 0 {
-		t.Errorf("invalid SARIF for a clean run with an error: %v", errs)
+	if err := testutil.ValidateJSON(schema, buf.Bytes()); err != nil {
+		t.Errorf("invalid SARIF for a clean run with an error: %v", err)
 	}
 	if inv := log.Runs[0].Invocations[0]; inv.ExecutionSuccessful || inv.ToolExecutionNotifications[0].Message.Text != "boom" {
 		t.Errorf("errors: %+v", inv)
+	}
+}
+
+// TestSchemaRejects: the schema validation the tests rely on does reject
+// logs that break SARIF 2.1.0.
+func TestSchemaRejects(t *testing.T) {
+	schema := testutil.SARIFSchema(t)
+	for _, bad := range []string{
+		`{"version": "2.1.0"}`, // no runs
+		`{"version": "2.0.0", "runs": []}`,
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"message": {"text": "m"}, "level": "fatal"}]}]}`,
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"message": {"text": "m"}, "codeFlows": [{"threadFlows": []}]}]}]}`,
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x", "informationUri": "not a uri"}}}]}`,
+	} {
+		if err := testutil.ValidateJSON(schema, []byte(bad)); err == nil {
+			t.Errorf("the schema accepts %s", bad)
+		}
+	}
+	if err := testutil.ValidateJSON(schema, []byte(`{"version": "2.1.0", "runs": []}`)); err != nil {
+		t.Errorf("the schema rejects a minimal log: %v", err)
 	}
 }
