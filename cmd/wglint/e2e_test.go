@@ -142,13 +142,19 @@ type finding struct {
 	end       string // end position as printed; only to dedupe like the text printer
 }
 
-// String is the finding's line in the golden file.
+// String is the finding's line in the golden file: as standalone wglint
+// prints it, file:line:col: message (check).
 func (f finding) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s", f.File, f.Line, f.Col, f.Analyzer, escape(f.Message))
+	return fmt.Sprintf("%s:%d:%d: %s (%s)", f.File, f.Line, f.Col, escape(f.Message), f.Analyzer)
 }
 
-// textKey is how the finding appears in the text output, normalized.
-func (f finding) textKey() string {
+// textKey is how the finding appears in the text output, normalized: with
+// the check's name at the end standalone (withCheck), without it under go
+// vet, which prints the findings itself.
+func (f finding) textKey(withCheck bool) string {
+	if withCheck {
+		return f.String()
+	}
 	return fmt.Sprintf("%s:%d:%d: %s", f.File, f.Line, f.Col, escape(f.Message))
 }
 
@@ -286,16 +292,16 @@ func parseText(out string) (keys, unexpected []string) {
 			unexpected = append(unexpected, line)
 			continue
 		}
-		keys = append(keys, finding{File: relPath(file), Line: l, Col: c, Message: m[2]}.textKey())
+		keys = append(keys, finding{File: relPath(file), Line: l, Col: c, Message: m[2]}.textKey(false))
 	}
 	slices.Sort(keys)
 	return keys, unexpected
 }
 
-func textKeys(findings []finding) []string {
+func textKeys(findings []finding, withCheck bool) []string {
 	var keys []string
 	for _, f := range findings {
-		keys = append(keys, f.textKey())
+		keys = append(keys, f.textKey(withCheck))
 	}
 	slices.Sort(keys)
 	return keys
@@ -369,7 +375,7 @@ func TestPostFindings(t *testing.T) {
 		if text.stdout != "" {
 			t.Errorf("wglint ./testdata/post/... wrote to stdout; findings belong on stderr\n%s", text)
 		}
-		checkText(t, "wglint ./testdata/post/...", text.stderr, findings)
+		checkText(t, "wglint ./testdata/post/...", text.stderr, findings, true)
 	})
 
 	t.Run("govet", func(t *testing.T) {
@@ -395,7 +401,7 @@ func TestPostFindings(t *testing.T) {
 		if text.code != want {
 			t.Errorf("go vet -vettool=wglint ./testdata/post/...: exit code %d with %d findings, want %d\n%s", text.code, len(findings), want, text)
 		}
-		checkText(t, "go vet -vettool=wglint ./testdata/post/...", text.stderr, findings)
+		checkText(t, "go vet -vettool=wglint ./testdata/post/...", text.stderr, findings, false)
 	})
 }
 
@@ -414,14 +420,15 @@ func checkGolden(t *testing.T, what, got string) {
 }
 
 // checkText checks that the text output has exactly the findings of the
-// JSON output, and nothing else.
-func checkText(t *testing.T, what, stderr string, findings []finding) {
+// JSON output, each ending with its check's name in parentheses when
+// withCheck, and nothing else.
+func checkText(t *testing.T, what, stderr string, findings []finding, withCheck bool) {
 	t.Helper()
 	keys, unexpected := parseText(stderr)
 	if len(unexpected) > 0 {
 		t.Errorf("%s: unexpected lines in the text output:\n%s", what, strings.Join(unexpected, "\n"))
 	}
-	if want := textKeys(findings); !slices.Equal(keys, want) {
+	if want := textKeys(findings, withCheck); !slices.Equal(keys, want) {
 		t.Errorf("%s: text output and JSON output disagree (- JSON, + text)\n%s",
 			what, lineDiff(strings.Join(want, "\n")+"\n", strings.Join(keys, "\n")+"\n"))
 	}

@@ -353,10 +353,9 @@ func position(fset *token.FileSet, p token.Pos) token.Position {
 	return fset.Position(p)
 }
 
-// printText prints the findings that are not suppressed the way
-// multichecker does: file:line:column: message, then each related
-// position with a tab before its message, and with context >= 0 the
-// source lines.
+// printText prints the findings that are not suppressed as staticcheck
+// does: file:line:column: message (check), then each related position with
+// a tab before its message, and with context >= 0 the source lines.
 func (r *result) printText(w io.Writer, context int, read func(string) ([]byte, error)) {
 	show := func(pos, end token.Position, msg string) {
 		fmt.Fprintf(w, "%s: %s\n", pos, msg)
@@ -378,7 +377,7 @@ func (r *result) printText(w io.Writer, context int, read func(string) ([]byte, 
 		if f.suppressed {
 			continue
 		}
-		show(f.pos, f.end, f.diag.Message)
+		show(f.pos, f.end, f.diag.Message+" ("+f.check+")")
 		for _, rel := range f.diag.Related {
 			show(f.fset.Position(rel.Pos), position(f.fset, rel.End), "\t"+rel.Message)
 		}
