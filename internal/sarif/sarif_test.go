@@ -3,9 +3,11 @@ package sarif
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -124,6 +126,58 @@ func TestBuild(t *testing.T) {
 	}
 	if inv := log.Runs[0].Invocations[0]; inv.ExecutionSuccessful || inv.ToolExecutionNotifications[0].Message.Text != "boom" {
 		t.Errorf("errors: %+v", inv)
+	}
+}
+
+// TestGitHubFields: the tool's version, rule names, partial fingerprints,
+// baseline states and suppressions, and code flows with one thread flow
+// per goroutine, whose steps are numbered with the threads taking turns.
+func TestGitHubFields(t *testing.T) {
+	file := filepath.FromSlash("/repo/a.go")
+	at := func(line int) token.Position { return token.Position{Filename: file, Line: line, Column: 2} }
+	c := testCheck("alpha", checkdoc.Error, "Text.")
+	c.Name = "AlphaMistake"
+	findings := []Finding{
+		{Check: "alpha", Message: "new", Pos: at(5), Fingerprint: "abc:1", Threads: []Thread{
+			{Name: "g1", Steps: []Step{{Pos: at(1), Message: "x locked"}, {Pos: at(5), Message: "then y"}}},
+			{Name: "g2", Steps: []Step{{Pos: at(2), Message: "y locked"}, {Pos: at(3), Message: "then x"}, {Pos: at(4), Message: "and more"}}},
+		}},
+		{Check: "alpha", Message: "old", Pos: at(9), Fingerprint: "def:1", Baselined: true},
+	}
+	log := Build([]*checkdoc.Check{c}, findings, Options{BaseDir: filepath.FromSlash("/repo"), Version: "v1.2.3", Baseline: "b.json"})
+	var buf bytes.Buffer
+	if err := log.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := testutil.ValidateJSON(testutil.SARIFSchema(t), buf.Bytes()); err != nil {
+		t.Fatalf("invalid SARIF: %v\n%s", err, buf.String())
+	}
+	run := log.Runs[0]
+	if run.Tool.Driver.Version != "v1.2.3" || run.Tool.Driver.Rules[0].Name != "AlphaMistake" {
+		t.Errorf("driver %+v", run.Tool.Driver)
+	}
+	res, old := run.Results[0], run.Results[1]
+	if res.PartialFingerprints["primaryLocationLineHash"] != "abc:1" || res.BaselineState != "new" || len(res.Suppressions) != 0 {
+		t.Errorf("new result: %+v", res)
+	}
+	if old.BaselineState != "unchanged" || len(old.Suppressions) != 1 || old.Suppressions[0].Kind != "external" || old.Suppressions[0].Justification != "in the baseline b.json" {
+		t.Errorf("baselined result: %+v", old)
+	}
+	if len(res.CodeFlows) != 1 || len(res.CodeFlows[0].ThreadFlows) != 2 {
+		t.Fatalf("code flows: %+v", res.CodeFlows)
+	}
+	var got []string
+	for _, tf := range res.CodeFlows[0].ThreadFlows {
+		for _, l := range tf.Locations {
+			got = append(got, fmt.Sprintf("%s %d %d %s", tf.Message.Text, l.ExecutionOrder, l.Location.PhysicalLocation.Region.StartLine, l.Location.Message.Text))
+		}
+	}
+	want := []string{"g1 1 1 x locked", "g1 3 5 then y", "g2 2 2 y locked", "g2 4 3 then x", "g2 5 4 and more"}
+	if !slices.Equal(got, want) {
+		t.Errorf("thread flows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if old.CodeFlows != nil {
+		t.Errorf("a finding without threads has code flows")
 	}
 }
 
