@@ -425,12 +425,12 @@ func (c *checker) report(f *conc.Func, lc *conc.LocalChan, launches []*conc.Even
 		Message: fmt.Sprintf("%s %s; %s", c.leaves(f, r), what, advice),
 	}
 	flow.Set(&d,
-		flow.Thread{Name: fmt.Sprintf("the goroutines started at line %d", line), Steps: []flow.Step{
-			{Pos: launch.Pos(), Message: "the goroutine is started here"},
-		}},
 		flow.Thread{Name: f.Name(), Steps: []flow.Step{
 			{Pos: lc.Make.Pos(), Message: fmt.Sprintf("%s is made here", ch)},
 			{Pos: pos, End: end, Message: fmt.Sprintf("%s returns here, leaving senders blocked on %s", f.Name(), ch), Primary: true},
+		}},
+		flow.Thread{Name: fmt.Sprintf("the goroutines started at line %d", line), Steps: []flow.Step{
+			{Pos: launch.Pos(), Message: "the goroutine is started here"},
 		}},
 	)
 	if fixCap != "" && len(lc.Make.Args) == 1 && c.defined(f, lc) {

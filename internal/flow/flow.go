@@ -4,7 +4,12 @@
 // its parent abandons).
 //
 // A check describes the finding as threads, one per goroutine, each a list
-// of steps in the order they happen, and calls [Set]. Set puts every step
+// of steps in the order they happen, and calls [Set]. Thread flows number
+// the steps in one interleaving: the threads take turns, the first step of
+// each thread in order, then the second steps, and so on. A check orders
+// its threads, and their steps, so that this interleaving is one that
+// shows the problem (for a lock order inversion: the first goroutine
+// locks x, the second locks y, the first waits for y, the second for x). Set puts every step
 // into the diagnostic's Related list, each with its own readable message,
 // in thread order, except the steps marked Primary, which are the
 // diagnostic's own position. Every driver shows that list as usual
