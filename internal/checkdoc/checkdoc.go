@@ -43,11 +43,11 @@ type Check struct {
 	// file). "all" does not include it.
 	Experimental bool
 	Title        string   // lowercase, no period, at most 60 characters
-	Text     string   // the long description, without the title line and examples
-	Bad      string   // example code with the mistake
-	Good     string   // the same code, fixed
-	Since    string   // the wglint version that introduced the check
-	Severity Severity // how serious a finding is
+	Text         string   // the long description, without the title line and examples
+	Bad          string   // example code with the mistake
+	Good         string   // the same code, fixed
+	Since        string   // the wglint version that introduced the check
+	Severity     Severity // how serious a finding is
 }
 
 // URLBase is where each check's documentation is published; the check's
