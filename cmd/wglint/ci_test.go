@@ -191,7 +191,12 @@ func TestSARIF(t *testing.T) {
 	})
 
 	t.Run("suppressed", func(t *testing.T) {
-		log := runSARIF(t, schema, 0, "./testdata/directives/suppressed")
+		// Left out by default: GitHub code scanning would open an alert
+		// for each.
+		if log := runSARIF(t, schema, 0, "./testdata/directives/suppressed"); len(log.Runs[0].Results) != 0 {
+			t.Errorf("a suppressed finding is in the log without -show-suppressed: %+v", log.Runs[0].Results)
+		}
+		log := runSARIF(t, schema, 0, "-show-suppressed", "./testdata/directives/suppressed")
 		results := log.Runs[0].Results
 		line := 1 + strings.Count(strings.Split(mustRead(t, "testdata/directives/suppressed/main.go"), "\tgo worker()")[0], "\n")
 		if len(results) != 1 {
@@ -425,7 +430,12 @@ func TestStandaloneFlags(t *testing.T) {
 		{[]string{"-sarif", "-json", "./testdata/post/prog4"}, 2, "-json cannot be combined"},
 		{[]string{"-sarif", "-diff", "./testdata/post/prog4"}, 2, "use one of them"},
 		{[]string{"-sarif"}, 2, "no packages given"},
-		{[]string{"-fix", "-tags=x", "./testdata/post/prog4"}, 2, "GOFLAGS=-tags="},
+		{[]string{"-json", "-baseline", "b.json", "./testdata/post/prog4"}, 2, "-json lists every finding"},
+		{[]string{"-write-baseline", "./testdata/post/prog4"}, 2, "-write-baseline needs -baseline FILE"},
+		{[]string{"-show-suppressed", "./testdata/post/prog4"}, 2, "-show-suppressed is for -sarif output"},
+		{[]string{"-checks=all,nosuch", "./testdata/post/prog4"}, 2, `invalid value "all,nosuch" for flag -checks: unknown check "nosuch"`},
+		{[]string{"-fail=-", "./testdata/post/prog4"}, 2, "empty check name"},
+		{[]string{"-checks=-all", "./testdata/post/prog4"}, 2, "every check is disabled"},
 		{[]string{"-sarif", "-nosuchflag", "./testdata/post/prog4"}, 2, "flag provided but not defined: -nosuchflag"},
 		{[]string{"-sarif=maybe", "./testdata/post/prog4"}, 2, `invalid value "maybe" for flag -sarif`},
 		{[]string{"-sarif", "./testdata/nosuchdir"}, 1, ""},

@@ -73,7 +73,9 @@ func testMain(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	bin := filepath.Join(dir, "wglint")
-	build := exec.Command(goTool, "build", "-o", bin, ".")
+	// -buildvcs=auto (over a GOFLAGS=-buildvcs=false of the environment)
+	// stamps the revision in a checkout, for TestVersion.
+	build := exec.Command(goTool, "build", "-buildvcs=auto", "-o", bin, ".")
 	build.Dir = wd
 	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: go build ./cmd/wglint: %v\n%s", err, out)

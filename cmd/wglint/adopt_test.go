@@ -1,0 +1,527 @@
+package main_test
+
+// End-to-end tests of what a team adopting wglint in CI relies on:
+// configuration files, baselines, generated files, -tags, -fail,
+// -version, wglint help, and the SARIF that GitHub code scanning reads
+// (suppressed results, fingerprints, code flows).
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wglint/wglint/analyzers"
+	"github.com/wglint/wglint/internal/sarif"
+	"github.com/wglint/wglint/internal/testutil"
+)
+
+// module writes files (slash-separated names, relative to the module
+// root) into a new module example.com/m, which is also the root of a
+// repository (it has a .git directory, so that configuration files above
+// it are not read), and returns its directory.
+func module(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files["go.mod"] = "module example.com/m\n\ngo 1.26\n"
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, files)
+	return dir
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// post returns the source of one of the post's programs.
+func post(t *testing.T, prog string) string {
+	t.Helper()
+	return mustRead(t, filepath.Join("testdata", "post", prog, "main.go"))
+}
+
+// lintIn runs wglint in dir with a clean build environment.
+func lintIn(t *testing.T, dir string, args ...string) result {
+	t.Helper()
+	r, _ := runEnv(t, dir, []string{"GOFLAGS=", "GOWORK=off"}, wglintBin, args...)
+	if strings.Contains(r.stderr, "panic: ") || strings.Contains(r.stderr, "goroutine ") && strings.Contains(r.stderr, "[running]") {
+		t.Errorf("wglint %s crashed:\n%s", strings.Join(args, " "), r)
+	}
+	return r
+}
+
+// reported returns "file: check" for each finding line of the text output
+// (related lines skipped), with the file relative to dir, sorted.
+func reported(t *testing.T, dir, stderr string) []string {
+	t.Helper()
+	var out []string
+	for _, k := range textKeysIn(t, stderr, dir) {
+		file, _, _ := strings.Cut(k, ":")
+		m := checkSuffix.FindStringSubmatch(k)
+		if m == nil {
+			t.Errorf("a finding without its check's name: %s", k)
+			continue
+		}
+		out = append(out, file+": "+m[1])
+	}
+	slices.Sort(out)
+	return out
+}
+
+var checkSuffix = regexp.MustCompile(` \(([a-z]+)\)$`)
+
+func expect(t *testing.T, what string, r result, code int, got, want []string) {
+	t.Helper()
+	if r.code != code || !slices.Equal(got, want) {
+		t.Errorf("%s: exit code %d, findings %q; want exit code %d and %q\n%s", what, r.code, got, code, want, r)
+	}
+}
+
+// TestConfig: wglint.toml files select the checks, the checks that fail
+// the run, excluded paths and tests; a subdirectory's file overrides its
+// parent's; flags override the files; a malformed file is an error with
+// its position.
+func TestConfig(t *testing.T) {
+	needBinary(t)
+	t.Parallel()
+	dir := module(t, map[string]string{
+		"main.go":         post(t, "prog1"), // unjoinedgo
+		"sub/main.go":     post(t, "prog2"), // sleepjoin and unjoinedgo
+		"lib/lib.go":      "package lib\n",
+		"lib/lib_test.go": "package lib\n\nimport (\n\t\"sync\"\n\t\"testing\"\n)\n\nfunc wait(wg sync.WaitGroup) { wg.Wait() }\n\nfunc TestX(t *testing.T) { var wg sync.WaitGroup; wait(wg) }\n",
+	})
+	all := []string{"lib/lib_test.go: wgcopy", "lib/lib_test.go: wgcopy", "main.go: unjoinedgo", "sub/main.go: sleepjoin", "sub/main.go: unjoinedgo"}
+	r := lintIn(t, dir, "./...")
+	expect(t, "no configuration", r, 3, reported(t, dir, r.stderr), all)
+
+	root := "# wglint's configuration\nchecks = [\"all\", \"-unjoinedgo\"]\n"
+	writeFiles(t, dir, map[string]string{"wglint.toml": root})
+	r = lintIn(t, dir, "./...")
+	expect(t, "root file without unjoinedgo", r, 3, reported(t, dir, r.stderr), []string{"lib/lib_test.go: wgcopy", "lib/lib_test.go: wgcopy", "sub/main.go: sleepjoin"})
+
+	writeFiles(t, dir, map[string]string{"sub/wglint.toml": "checks = [\"inherit\", \"unjoinedgo\", \"-sleepjoin\"]\n"})
+	r = lintIn(t, dir, "./...")
+	expect(t, "sub/wglint.toml over the root file", r, 3, reported(t, dir, r.stderr), []string{"lib/lib_test.go: wgcopy", "lib/lib_test.go: wgcopy", "sub/main.go: unjoinedgo"})
+
+	// Flags over files.
+	r = lintIn(t, dir, "-checks=all", "./...")
+	expect(t, "-checks=all over both files", r, 3, reported(t, dir, r.stderr), all)
+	r = lintIn(t, dir, "-checks=inherit,sleepjoin", "./sub")
+	expect(t, "-checks=inherit,sleepjoin: the file's checks and sleepjoin", r, 3, reported(t, dir, r.stderr), []string{"sub/main.go: sleepjoin", "sub/main.go: unjoinedgo"})
+	r = lintIn(t, dir, "-sleepjoin", "./...")
+	expect(t, "-sleepjoin: only sleepjoin", r, 3, reported(t, dir, r.stderr), []string{"sub/main.go: sleepjoin"})
+	r = lintIn(t, dir, "-wgcopy=false", "./...")
+	expect(t, "-wgcopy=false on top of the files", r, 3, reported(t, dir, r.stderr), []string{"sub/main.go: unjoinedgo"})
+
+	// Tests off in the file, on with the flag.
+	writeFiles(t, dir, map[string]string{"wglint.toml": root + "tests = false\n"})
+	r = lintIn(t, dir, "./...")
+	expect(t, "tests = false", r, 3, reported(t, dir, r.stderr), []string{"sub/main.go: unjoinedgo"})
+	r = lintIn(t, dir, "-test", "./...")
+	expect(t, "-test over tests = false", r, 3, reported(t, dir, r.stderr), []string{"lib/lib_test.go: wgcopy", "lib/lib_test.go: wgcopy", "sub/main.go: unjoinedgo"})
+
+	// Which checks fail the run: findings of the others are printed, and
+	// exit 0.
+	writeFiles(t, dir, map[string]string{"wglint.toml": root + "tests = false\nfail = [\"all\", \"-unjoinedgo\"]\n"})
+	r = lintIn(t, dir, "./...")
+	expect(t, "fail without unjoinedgo", r, 0, reported(t, dir, r.stderr), []string{"sub/main.go: unjoinedgo"})
+	r = lintIn(t, dir, "-fail=all", "./...")
+	expect(t, "-fail=all over the file", r, 3, reported(t, dir, r.stderr), []string{"sub/main.go: unjoinedgo"})
+	r = lintIn(t, dir, "-fail=wgcopy", "-checks=all", "./...")
+	expect(t, "-fail=wgcopy, tests off: no wgcopy finding", r, 0, reported(t, dir, r.stderr), []string{"main.go: unjoinedgo", "sub/main.go: sleepjoin", "sub/main.go: unjoinedgo"})
+	r = lintIn(t, dir, "-fail=wgcopy", "-checks=all", "-test", "./...")
+	if r.code != 3 {
+		t.Errorf("-fail=wgcopy with a wgcopy finding: exit code %d, want 3\n%s", r.code, r)
+	}
+
+	// Excluded paths, relative to the file's directory.
+	writeFiles(t, dir, map[string]string{"wglint.toml": "exclude = [\"sub\", \"**/*_test.go\"]\n"})
+	r = lintIn(t, dir, "./...")
+	expect(t, "exclude sub and tests", r, 3, reported(t, dir, r.stderr), []string{"main.go: unjoinedgo"})
+	r = lintIn(t, dir, "-json", "./...")
+	if strings.Contains(r.stdout, "sub/main.go") || !strings.Contains(r.stdout, dir+"/main.go") {
+		t.Errorf("-json with excluded paths:\n%s", r)
+	}
+
+	// Malformed files: an error with the file and position, exit 2, no
+	// findings printed.
+	for _, tc := range []struct {
+		file, content string
+		want          string
+	}{
+		{"wglint.toml", "checks = [\"all\"\ntests = true\n", `wglint.toml:2:1: checks: expected a comma`},
+		{"sub/wglint.toml", "\n\nchecks = [\"all\", \"nosuch\"]\n", `sub/wglint.toml:3:11: unknown check "nosuch"; the checks are chanclose, `},
+		{"sub/wglint.toml", "checks = [\"all\"]\ntests = \"no\"\n", `sub/wglint.toml:2: tests: incompatible types`},
+		{"sub/wglint.toml", "checks = [\"all\"]\n\n[linters]\nenable = true\n", `sub/wglint.toml:3: unknown key "linters"; the keys are checks, fail, exclude, tests`},
+		{"wglint.toml", "exclude = [\"/abs\"]\n", `wglint.toml:1:12: exclude pattern "/abs": want a slash-separated path relative`},
+	} {
+		d := module(t, map[string]string{"main.go": post(t, "prog1"), "sub/main.go": post(t, "prog2"), tc.file: tc.content})
+		r := lintIn(t, d, "./...")
+		if r.code != 2 || !strings.Contains(r.stderr, filepath.Join(d, tc.want)) || strings.Contains(r.stderr, "(unjoinedgo)") {
+			t.Errorf("%s containing %q: want exit code 2 and %q, and no findings\n%s", tc.file, tc.content, tc.want, r)
+		}
+	}
+}
+
+// TestBaseline: -baseline writes the findings when the file does not
+// exist; later runs report and fail only on new findings, survive
+// unrelated edits, and say how many entries no longer match.
+func TestBaseline(t *testing.T) {
+	needBinary(t)
+	t.Parallel()
+	dir := module(t, map[string]string{"a/main.go": post(t, "prog1"), "b/main.go": post(t, "prog2")})
+	base := filepath.Join(dir, "wglint-baseline.json")
+
+	r := lintIn(t, dir, "-baseline", "wglint-baseline.json", "./...")
+	if r.code != 0 || !strings.Contains(r.stderr, "wglint: wrote 3 findings to the baseline wglint-baseline.json") || strings.Contains(r.stderr, "(unjoinedgo)") {
+		t.Fatalf("first run with a missing baseline: want it written, exit code 0\n%s", r)
+	}
+	var file struct {
+		Version  int
+		Findings []struct{ File, Check, Func, Hash, Message string }
+	}
+	if err := json.Unmarshal([]byte(mustReadAbs(t, base)), &file); err != nil {
+		t.Fatal(err)
+	}
+	var entries []string
+	for _, e := range file.Findings {
+		entries = append(entries, e.File+" "+e.Check+" "+e.Func)
+		if len(e.Hash) != 16 || e.Message == "" {
+			t.Errorf("entry %+v: want a 16-digit hash and the message", e)
+		}
+	}
+	if want := []string{"a/main.go unjoinedgo main", "b/main.go sleepjoin main", "b/main.go unjoinedgo main"}; file.Version != 1 || !slices.Equal(entries, want) {
+		t.Errorf("baseline entries %q (version %d), want %q", entries, file.Version, want)
+	}
+	written := mustReadAbs(t, base)
+
+	r = lintIn(t, dir, "-baseline", base, "./...")
+	if r.code != 0 || !strings.Contains(r.stderr, "3 findings in the baseline "+base+" not reported; 0 of its entries no longer match") || strings.Contains(r.stderr, "(unjoinedgo)") {
+		t.Errorf("second run: want nothing reported and exit code 0\n%s", r)
+	}
+
+	// An unrelated edit: every line of b/main.go moves, and the messages,
+	// which name lines, change.
+	src := post(t, "prog2")
+	writeFiles(t, dir, map[string]string{"b/main.go": strings.Replace(src, "import", "// An edit above the code.\n\n// Another.\nimport", 1)})
+	r = lintIn(t, dir, "-baseline", base, "./...")
+	if r.code != 0 || !strings.Contains(r.stderr, "3 findings in the baseline") {
+		t.Errorf("after an unrelated edit: want the baseline to still match every finding\n%s", r)
+	}
+
+	// A new finding is reported and fails the run; the old ones are not.
+	writeFiles(t, dir, map[string]string{"c/main.go": post(t, "prog3")})
+	r = lintIn(t, dir, "-baseline", base, "./...")
+	expect(t, "a new finding", r, 3, reported(t, dir, r.stderr), []string{"c/main.go: wgcopy", "c/main.go: wgcopy"})
+	// The same finding again in a function of the baseline is new too.
+	writeFiles(t, dir, map[string]string{"a/main.go": strings.Replace(post(t, "prog1"), "go worker()", "go worker()\n\tgo worker()", 1)})
+	r = lintIn(t, dir, "-baseline", base, "-checks=unjoinedgo", "./a")
+	expect(t, "a second identical finding in a/main.go", r, 3, reported(t, dir, r.stderr), []string{"a/main.go: unjoinedgo"})
+
+	// Fixed findings: the entries no longer match.
+	if err := os.RemoveAll(filepath.Join(dir, "a")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "c")); err != nil {
+		t.Fatal(err)
+	}
+	r = lintIn(t, dir, "-baseline", base, "./...")
+	if r.code != 0 || !strings.Contains(r.stderr, "2 findings in the baseline "+base+" not reported; 1 of its entries no longer match a finding") {
+		t.Errorf("after fixing a/main.go: want 1 stale entry\n%s", r)
+	}
+	r = lintIn(t, dir, "-baseline", base, "-write-baseline", "./...")
+	if r.code != 0 || !strings.Contains(r.stderr, "wrote 2 findings") || mustReadAbs(t, base) == written {
+		t.Errorf("-write-baseline: want the file rewritten with 2 findings\n%s", r)
+	}
+
+	// SARIF: baselined results are left out, or marked with -show-suppressed.
+	writeFiles(t, dir, map[string]string{"c/main.go": post(t, "prog3")})
+	log := runSARIFIn(t, dir, 3, "-baseline", base, "./...")
+	for _, res := range log.Runs[0].Results {
+		if res.RuleID != "wgcopy" || res.BaselineState != "new" || len(res.Suppressions) > 0 {
+			t.Errorf("-sarif -baseline: want only the new wgcopy results, as new: %+v", res)
+		}
+	}
+	log = runSARIFIn(t, dir, 3, "-baseline", base, "-show-suppressed", "./...")
+	states := map[string]int{}
+	for _, res := range log.Runs[0].Results {
+		states[res.BaselineState]++
+		if res.BaselineState == "unchanged" && (len(res.Suppressions) != 1 || res.Suppressions[0].Kind != "external" || !strings.Contains(res.Suppressions[0].Justification, "baseline")) {
+			t.Errorf("a baselined result without an external suppression: %+v", res)
+		}
+	}
+	if states["new"] != 2 || states["unchanged"] != 2 {
+		t.Errorf("-show-suppressed: baseline states %v, want 2 new and 2 unchanged", states)
+	}
+
+	// A baseline that is not one.
+	writeFiles(t, dir, map[string]string{"bad.json": "{\n  \"version\": 1,\n  \"findings\": [\n}\n"})
+	r = lintIn(t, dir, "-baseline", "bad.json", "./...")
+	if r.code != 2 || !strings.Contains(r.stderr, "bad.json:4: not a wglint baseline") {
+		t.Errorf("a malformed baseline: want exit code 2 and its position\n%s", r)
+	}
+}
+
+func mustReadAbs(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// runSARIFIn is runSARIF in dir.
+func runSARIFIn(t *testing.T, dir string, wantCode int, args ...string) *sarif.Log {
+	t.Helper()
+	r := lintIn(t, dir, append([]string{"-sarif"}, args...)...)
+	if r.code != wantCode {
+		t.Errorf("wglint -sarif %s: exit code %d, want %d\n%s", strings.Join(args, " "), r.code, wantCode, r)
+	}
+	if err := testutil.ValidateJSON(sarifSchema(t), []byte(r.stdout)); err != nil {
+		t.Fatalf("wglint -sarif %s: the log does not validate against the SARIF 2.1.0 schema: %v\n%s", strings.Join(args, " "), err, r.stdout)
+	}
+	var log sarif.Log
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
+		t.Fatal(err)
+	}
+	return &log
+}
+
+// TestGenerated: findings in a generated file are dropped, standalone and
+// under go vet, unless -generated is given.
+func TestGenerated(t *testing.T) {
+	needBinary(t)
+	t.Parallel()
+	const copyWG = "\n\nimport \"sync\"\n\nfunc wait(wg sync.WaitGroup) { wg.Wait() }\n"
+	dir := module(t, map[string]string{
+		"p/gen.go":  "// Code generated by hand for TestGenerated. DO NOT EDIT.\n\npackage p" + copyWG,
+		"p/hand.go": "package p\n\nimport \"sync\"\n\nfunc wait2(wg sync.WaitGroup) { wg.Wait() }\n",
+	})
+	r := lintIn(t, dir, "./...")
+	expect(t, "a generated file", r, 3, reported(t, dir, r.stderr), []string{"p/hand.go: wgcopy"})
+	r = lintIn(t, dir, "-generated", "./...")
+	expect(t, "-generated", r, 3, reported(t, dir, r.stderr), []string{"p/gen.go: wgcopy", "p/hand.go: wgcopy"})
+	if r := lintIn(t, dir, "-sarif", "./..."); strings.Contains(r.stdout, "gen.go") {
+		t.Errorf("-sarif reports in the generated file\n%s", r)
+	}
+
+	vet := func(args ...string) result {
+		r, _ := runEnv(t, dir, []string{"GOFLAGS=", "GOWORK=off"}, "go", append([]string{"vet", "-vettool=" + wglintBin}, args...)...)
+		return r
+	}
+	if r := vet("./..."); r.code != 1 || strings.Contains(r.stderr, "gen.go") || !strings.Contains(r.stderr, "hand.go") {
+		t.Errorf("go vet -vettool=wglint: want hand.go's finding only\n%s", r)
+	}
+	if r := vet("-generated", "./..."); r.code != 1 || !strings.Contains(r.stderr, "gen.go") || !strings.Contains(r.stderr, "hand.go") {
+		t.Errorf("go vet -vettool=wglint -generated: want both findings\n%s", r)
+	}
+}
+
+// TestTags: -tags selects files in every standalone mode.
+func TestTags(t *testing.T) {
+	needBinary(t)
+	t.Parallel()
+	dir := module(t, map[string]string{
+		"p/p.go":       "package p\n",
+		"p/special.go": "//go:build special\n\npackage p\n\nimport \"sync\"\n\nfunc wait(wg sync.WaitGroup) { wg.Wait() }\n\nfunc run() {\n\tvar wg sync.WaitGroup\n\twait(wg)\n}\n",
+	})
+	r := lintIn(t, dir, "./...")
+	expect(t, "without -tags", r, 0, reported(t, dir, r.stderr), nil)
+	r = lintIn(t, dir, "-tags=special", "./...")
+	expect(t, "-tags=special", r, 3, reported(t, dir, r.stderr), []string{"p/special.go: wgcopy", "p/special.go: wgcopy"})
+	if log := runSARIFIn(t, dir, 3, "-tags", "other,special", "./..."); len(log.Runs[0].Results) != 2 {
+		t.Errorf("-sarif -tags=other,special: %d results, want 2", len(log.Runs[0].Results))
+	}
+	if r := lintIn(t, dir, "-json", "-tags=special", "./..."); !strings.Contains(r.stdout, "special.go") {
+		t.Errorf("-json -tags=special:\n%s", r)
+	}
+	r = lintIn(t, dir, "-diff", "-tags=special", "./...")
+	if r.code != 3 || !strings.Contains(r.stdout, "+func wait(wg *sync.WaitGroup) { wg.Wait() }") {
+		t.Errorf("-diff -tags=special: want the fix of special.go\n%s", r)
+	}
+	r = lintIn(t, dir, "-fix", "-tags=special", "./...")
+	if r.code != 0 || !strings.Contains(mustReadAbs(t, filepath.Join(dir, "p", "special.go")), "wait(&wg)") {
+		t.Errorf("-fix -tags=special: want special.go fixed\n%s", r)
+	}
+}
+
+// TestVersion: -version prints the module version and VCS revision of
+// the build info (as go version -m reads them), and -V=full the line
+// go vet keys its cache on.
+func TestVersion(t *testing.T) {
+	needBinary(t)
+	t.Parallel()
+	out, err := exec.Command("go", "version", "-m", wglintBin).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := map[string]string{}
+	for line := range strings.Lines(string(out)) {
+		f := strings.Fields(line)
+		switch {
+		case len(f) >= 3 && f[0] == "mod":
+			info["mod"] = f[2]
+		case len(f) >= 2 && f[0] == "build":
+			k, v, _ := strings.Cut(f[1], "=")
+			info[k] = v
+		}
+	}
+	r := wglint(t, "-version")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "wglint "+info["mod"]+" (") || !strings.Contains(r.stdout, "built with go1.") {
+		t.Errorf("wglint -version: want the module version %q and the Go version\n%s", info["mod"], r)
+	}
+	if rev := info["vcs.revision"]; rev != "" {
+		if !strings.Contains(r.stdout, "revision "+rev+" of "+info["vcs.time"]) {
+			t.Errorf("wglint -version: want the revision %s\n%s", rev, r)
+		}
+		if head, err := exec.Command("git", "-C", moduleRoot, "rev-parse", "HEAD").Output(); err == nil && strings.TrimSpace(string(head)) != rev {
+			t.Errorf("the binary's revision %s is not HEAD %s", rev, head)
+		}
+	} else if fi, err := os.Stat(filepath.Join(moduleRoot, ".git")); err == nil && fi.IsDir() {
+		// (The go command does not stamp builds in a git worktree, whose
+		// .git is a file.)
+		t.Errorf("built in a git clone with -buildvcs=auto, but the binary has no revision:\n%s", out)
+	}
+
+	r = wglint(t, "-V=full")
+	data, err := os.ReadFile(wglintBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := strings.Fields(r.stdout)
+	if r.code != 0 || len(f) < 5 || f[1] != "version" || f[2] != "devel" || f[3] != info["mod"] || f[len(f)-1] != fmt.Sprintf("buildID=%x", sha256.Sum256(data)) {
+		t.Errorf("wglint -V=full: want \"wglint version devel %s ... buildID=<sha256 of the binary>\"\n%s", info["mod"], r)
+	}
+	if rev := info["vcs.revision"]; rev != "" && !strings.Contains(r.stdout, " revision "+rev) {
+		t.Errorf("wglint -V=full does not name the revision %s\n%s", rev, r)
+	}
+}
+
+// TestHelpCommand: wglint help prints wglint's own help and the checks;
+// wglint help NAME a check's documentation.
+func TestHelpCommand(t *testing.T) {
+	needBinary(t)
+	t.Parallel()
+	r := wglint(t, "help")
+	for _, want := range []string{"wglint reports concurrency mistakes", "-baseline", "-checks", "wglint.toml", analyzers.All[0].Analyzer.Name + " "} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("wglint help does not mention %q\n%s", want, r)
+		}
+	}
+	if r.code != 0 || strings.Contains(r.stdout+r.stderr, "Printf") {
+		t.Errorf("wglint help: %s", r)
+	}
+	c := analyzers.All[1]
+	if r := wglint(t, "help", c.Analyzer.Name); r.code != 0 || r.stdout != c.PlainText() {
+		t.Errorf("wglint help %s: want its documentation\n%s", c.Analyzer.Name, r)
+	}
+	if r := wglint(t, "help", "nosuch"); r.code != 2 || !strings.Contains(r.stderr, `unknown check "nosuch"`) {
+		t.Errorf("wglint help nosuch: %s", r)
+	}
+}
+
+// TestSARIFForGitHub: what GitHub code scanning reads in the log: the
+// tool's version, rule names, fingerprints that survive unrelated edits,
+// and one thread flow per goroutine for the findings that involve two.
+func TestSARIFForGitHub(t *testing.T) {
+	needBinary(t)
+	t.Parallel()
+	log := runSARIF(t, sarifSchema(t), 3, "./testdata/flows")
+	run := log.Runs[0]
+	version := strings.Fields(wglint(t, "-version").stdout)[1]
+	if run.Tool.Driver.Version != version {
+		t.Errorf("tool.driver.version %q, want %q", run.Tool.Driver.Version, version)
+	}
+	for i, rule := range run.Tool.Driver.Rules {
+		if rule.Name != analyzers.All[i].Name || rule.Name == rule.ID {
+			t.Errorf("rule %s: name %q, want the check's human name %q", rule.ID, rule.Name, analyzers.All[i].Name)
+		}
+	}
+	flows := map[string]int{}
+	for _, res := range run.Results {
+		loc := res.Locations[0].PhysicalLocation
+		if fp := res.PartialFingerprints["primaryLocationLineHash"]; !regexp.MustCompile(`^[0-9a-f]{32}:\d+$`).MatchString(fp) {
+			t.Errorf("%s at line %d: partial fingerprint %q", res.RuleID, loc.Region.StartLine, fp)
+		}
+		if len(res.CodeFlows) == 0 {
+			continue
+		}
+		flows[res.RuleID]++
+		tfs := res.CodeFlows[0].ThreadFlows
+		if len(tfs) != 2 {
+			t.Errorf("%s at line %d: %d thread flows, want one per goroutine, 2", res.RuleID, loc.Region.StartLine, len(tfs))
+			continue
+		}
+		// Every related location is a step of one thread, and the
+		// finding's own location is one too (of one thread, or of both
+		// when two instances of a goroutine run the same statement);
+		// execution orders are 1..n.
+		var steps []string
+		var orders []int
+		for _, tf := range tfs {
+			if tf.Message == nil || tf.Message.Text == "" || len(tf.Locations) == 0 {
+				t.Errorf("%s: a thread flow without a name or steps: %+v", res.RuleID, tf)
+			}
+			for _, l := range tf.Locations {
+				steps = append(steps, fmt.Sprint(l.Location.PhysicalLocation.Region.StartLine))
+				orders = append(orders, l.ExecutionOrder)
+			}
+		}
+		want := []string{fmt.Sprint(loc.Region.StartLine)}
+		for _, rel := range res.RelatedLocations {
+			want = append(want, fmt.Sprint(rel.PhysicalLocation.Region.StartLine))
+		}
+		slices.Sort(steps)
+		steps = slices.Compact(steps)
+		slices.Sort(want)
+		slices.Sort(orders)
+		if !slices.Equal(steps, want) {
+			t.Errorf("%s at line %d: thread flow steps at lines %v, want the finding's and its related lines %v", res.RuleID, loc.Region.StartLine, steps, want)
+		}
+		for i, o := range orders {
+			if o != i+1 {
+				t.Errorf("%s: execution orders %v, want 1 to %d", res.RuleID, orders, len(orders))
+				break
+			}
+		}
+	}
+	for _, check := range []string{"lockorder", "chanlock", "datarace", "chanleak"} {
+		if flows[check] == 0 {
+			t.Errorf("no %s result with a code flow", check)
+		}
+	}
+
+	// Fingerprints do not change when an unrelated edit moves the code.
+	dir := module(t, map[string]string{"flows/main.go": mustRead(t, "testdata/flows/main.go")})
+	fingerprints := func() []string {
+		var fps []string
+		for _, res := range runSARIFIn(t, dir, 3, "./...").Runs[0].Results {
+			fps = append(fps, res.RuleID+" "+res.PartialFingerprints["primaryLocationLineHash"])
+		}
+		slices.Sort(fps)
+		return fps
+	}
+	before := fingerprints()
+	src := mustReadAbs(t, filepath.Join(dir, "flows", "main.go"))
+	writeFiles(t, dir, map[string]string{"flows/main.go": strings.Replace(src, "type bank struct", "// A new comment.\nvar unrelated = 1\n\ntype bank struct", 1)})
+	if after := fingerprints(); !slices.Equal(before, after) || len(before) < 4 {
+		t.Errorf("fingerprints changed with an unrelated edit:\nbefore %q\nafter  %q", before, after)
+	}
+}
