@@ -525,3 +525,105 @@ func TestSARIFForGitHub(t *testing.T) {
 		t.Errorf("fingerprints changed with an unrelated edit:\nbefore %q\nafter  %q", before, after)
 	}
 }
+
+// TestGitHubAction runs the analysis step of the composite action
+// (scripts/github-action.sh) as GitHub would: on a push it uploads, on a
+// pull request from a fork it annotates instead, with a baseline only new
+// findings fail, and a missing baseline is an error.
+func TestGitHubAction(t *testing.T) {
+	needBinary(t)
+	t.Parallel()
+	if _, err := exec.LookPath("jq"); err != nil {
+		t.Fatal("the action needs jq, which GitHub's runners have: install it (apt-get install jq)")
+	}
+	dir := module(t, map[string]string{"a/main.go": post(t, "prog1")})
+	event := filepath.Join(t.TempDir(), "event.json")
+	writeFiles(t, filepath.Dir(event), map[string]string{"event.json": `{"pull_request": {"head": {"repo": {"full_name": "someone/fork"}}}}`})
+	script := filepath.Join(moduleRoot, "scripts", "github-action.sh")
+	action := func(env ...string) (result, map[string]string) {
+		t.Helper()
+		outFile := filepath.Join(t.TempDir(), "output")
+		env = append(env, "WGLINT="+wglintBin, "GITHUB_OUTPUT="+outFile, "GITHUB_REPOSITORY=wglint/example", "GOFLAGS=", "GOWORK=off")
+		r, _ := runEnv(t, dir, env, "bash", script)
+		outputs := map[string]string{}
+		data, _ := os.ReadFile(outFile)
+		for line := range strings.Lines(string(data)) {
+			k, v, _ := strings.Cut(strings.TrimSpace(line), "=")
+			outputs[k] = v
+		}
+		return r, outputs
+	}
+
+	r, out := action("GITHUB_EVENT_NAME=push")
+	if r.code != 0 || out["exit-code"] != "3" || out["upload"] != "true" || out["findings"] != "1" || strings.Contains(r.stdout, "::error") {
+		t.Errorf("push: want exit-code 3, 1 finding, an upload and no annotations; outputs %v\n%s", out, r)
+	}
+	if !strings.Contains(r.stderr, "(unjoinedgo)") {
+		t.Errorf("push: the findings are not printed as text\n%s", r)
+	}
+	validSARIFFile(t, filepath.Join(dir, out["sarif-file"]))
+
+	r, out = action("GITHUB_EVENT_NAME=pull_request", "GITHUB_EVENT_PATH="+event)
+	if r.code != 0 || out["upload"] != "false" || !regexp.MustCompile(`(?m)^::error file=a/main\.go,line=16,col=4,endLine=16,endColumn=\d+,title=wglint unjoinedgo::goroutine may still be running`).MatchString(r.stdout) {
+		t.Errorf("pull request from a fork: want no upload and an annotation; outputs %v\n%s", out, r)
+	}
+
+	// Fail on new findings only.
+	if r := lintIn(t, dir, "-baseline", "base.json", "./..."); r.code != 0 {
+		t.Fatalf("writing the baseline: %s", r)
+	}
+	r, out = action("GITHUB_EVENT_NAME=push", "INPUT_BASELINE=base.json")
+	if r.code != 0 || out["exit-code"] != "0" || out["findings"] != "0" {
+		t.Errorf("baseline, nothing new: want exit-code 0 and no results; outputs %v\n%s", out, r)
+	}
+	writeFiles(t, dir, map[string]string{"b/main.go": post(t, "prog3")})
+	r, out = action("GITHUB_EVENT_NAME=push", "INPUT_BASELINE=base.json", "INPUT_FLAGS=-checks=all -test=false")
+	if r.code != 0 || out["exit-code"] != "3" || out["findings"] != "2" {
+		t.Errorf("baseline, new findings: want exit-code 3 and 2 results; outputs %v\n%s", out, r)
+	}
+	r, out = action("GITHUB_EVENT_NAME=push", "INPUT_BASELINE=missing.json")
+	if r.code != 2 || !strings.Contains(r.stdout, "::error title=wglint::the baseline missing.json does not exist") {
+		t.Errorf("a missing baseline: want an error, exit code 2; outputs %v\n%s", out, r)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing.json")); err == nil {
+		t.Errorf("the action created the missing baseline: in CI that would hide every finding")
+	}
+}
+
+func validSARIFFile(t *testing.T, file string) {
+	t.Helper()
+	if err := testutil.ValidateJSON(sarifSchema(t), []byte(mustReadAbs(t, file))); err != nil {
+		t.Errorf("%s: %v", file, err)
+	}
+}
+
+// TestWorkflowFiles checks what a reviewer checks in the workflow and the
+// action: the current major version of the upload action, no upload where
+// the token cannot write (pull requests from forks), the test suite run
+// once, and the action's script present.
+func TestWorkflowFiles(t *testing.T) {
+	t.Parallel()
+	workflow := mustRead(t, ".github/workflows/wglint.yml")
+	action := mustRead(t, "action.yml")
+	for name, text := range map[string]string{"workflow": workflow, "action.yml": action} {
+		uses := regexp.MustCompile(`uses: github/codeql-action/upload-sarif@(\S+)`).FindAllStringSubmatch(text, -1)
+		if len(uses) != 1 || uses[0][1] != "v4" {
+			t.Errorf("%s: want one upload-sarif step, @v4: %v", name, uses)
+		}
+	}
+	if !strings.Contains(workflow, "github.event.pull_request.head.repo.full_name == github.repository") {
+		t.Errorf("the workflow's upload is not limited to runs whose token may write security events")
+	}
+	if n := strings.Count(workflow, "go test") + strings.Count(workflow, "run: bash .ci/run"); n != 1 {
+		t.Errorf("the workflow runs the test suite %d times, want once", n)
+	}
+	if n := strings.Count(workflow, "wglint -sarif") + strings.Count(workflow, "cmd/wglint"); n != 0 {
+		t.Errorf("the workflow runs wglint itself %d times; .ci/run runs it once and writes the log", n)
+	}
+	if !strings.Contains(action, `bash "$GITHUB_ACTION_PATH/scripts/github-action.sh"`) {
+		t.Errorf("action.yml does not run scripts/github-action.sh")
+	}
+	if !strings.Contains(mustRead(t, ".ci/run"), `-sarif-out "$sarif" ./...`) {
+		t.Errorf(".ci/run does not write the SARIF log in its one wglint run")
+	}
+}

@@ -38,6 +38,7 @@ const maxFixRounds = 5
 // config is the parsed command line of the standalone driver.
 type config struct {
 	sarif, fix, diff bool
+	sarifOut         string // -sarif-out FILE
 	json             bool
 	tests            bool
 	cpuprofile       string
@@ -116,6 +117,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		fs.PrintDefaults()
 	}
 	fs.BoolVar(&cfg.sarif, "sarif", false, "print the findings as a SARIF 2.1.0 log on standard output")
+	fs.StringVar(&cfg.sarifOut, "sarif-out", "", "also write the findings as a SARIF 2.1.0 log to this file (the text output stays on standard error)")
 	fs.BoolVar(&cfg.fix, "fix", false, "apply the suggested fixes, then print the findings that remain")
 	fs.BoolVar(&cfg.diff, "diff", false, "print the suggested fixes as a unified diff instead of applying them")
 	fs.BoolVar(&cfg.tests, "test", true, "analyse _test.go files too (overrides tests in "+configName+")")
@@ -155,8 +157,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		cfg.tags = append(cfg.tags, t)
 	}
 	switch {
-	case cfg.json && (cfg.sarif || cfg.fix || cfg.diff):
-		return nil, errors.New("-json cannot be combined with -sarif, -fix or -diff")
+	case cfg.json && (cfg.sarif || cfg.sarifOut != "" || cfg.fix || cfg.diff):
+		return nil, errors.New("-json cannot be combined with -sarif, -sarif-out, -fix or -diff")
+	case cfg.sarif && cfg.sarifOut != "":
+		return nil, errors.New("use -sarif (the log on standard output) or -sarif-out FILE (the log in FILE, the findings as text), not both")
 	case cfg.json && (cfg.baseline != "" || cfg.showSuppressed):
 		return nil, errors.New("-json lists every finding; it cannot be combined with -baseline or -show-suppressed")
 	case cfg.sarif && cfg.diff:
@@ -165,8 +169,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, errors.New("-write-baseline needs -baseline FILE")
 	case cfg.writeBaseline && (cfg.fix || cfg.diff):
 		return nil, errors.New("-write-baseline cannot be combined with -fix or -diff")
-	case cfg.showSuppressed && !cfg.sarif:
-		return nil, errors.New("-show-suppressed is for -sarif output")
+	case cfg.showSuppressed && !cfg.sarif && cfg.sarifOut == "":
+		return nil, errors.New("-show-suppressed is for -sarif and -sarif-out output")
 	case len(cfg.patterns) == 0:
 		return nil, errors.New("no packages given; for example: wglint ./...")
 	}
@@ -220,7 +224,8 @@ func lint(args []string, stdout, stderr io.Writer) int {
 			return exitConfig
 		}
 	}
-	if cfg.sarif {
+	withSARIF := cfg.sarif || cfg.sarifOut != ""
+	if withSARIF {
 		flow.Record(true)
 		defer flow.Record(false)
 	}
@@ -235,7 +240,7 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	files := newFileSet()
 	fixes := 0
 	for round := 1; ; round++ {
-		res, err = analyze(cfg, configs, files.overlay(), cfg.sarif && cfg.showSuppressed)
+		res, err = analyze(cfg, configs, files.overlay(), withSARIF && cfg.showSuppressed)
 		if err != nil {
 			fmt.Fprintln(stderr, "wglint:", err)
 			return 1
@@ -300,7 +305,7 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	// The baseline.
 	var keys map[*finding]findingKey
 	baselineNote := ""
-	if cfg.baseline != "" || cfg.sarif {
+	if cfg.baseline != "" || withSARIF {
 		base := wd
 		if cfg.baseline != "" {
 			abs, err := filepath.Abs(cfg.baseline)
@@ -349,16 +354,15 @@ func lint(args []string, stdout, stderr io.Writer) int {
 			hidden, plural(hidden, "finding", "findings"), cfg.baseline, stale)
 	}
 
-	if cfg.sarif {
-		opts := sarif.Options{BaseDir: repoRoot(wd), WorkingDir: wd, ReadFile: files.read, Errors: res.errors, Version: readVersion().module}
-		if cfg.baseline != "" {
-			opts.Baseline = cfg.baseline
-		}
-		if err := sarif.Build(analyzers.All, res.sarifFindings(keys, cfg.showSuppressed), opts).Write(stdout); err != nil {
+	if withSARIF {
+		opts := sarif.Options{BaseDir: repoRoot(wd), WorkingDir: wd, ReadFile: files.read, Errors: res.errors, Version: readVersion().module, Baseline: cfg.baseline}
+		log := sarif.Build(analyzers.All, res.sarifFindings(keys, cfg.showSuppressed), opts)
+		if err := writeSARIF(log, cfg.sarifOut, stdout); err != nil {
 			fmt.Fprintln(stderr, "wglint:", err)
 			return 1
 		}
-	} else {
+	}
+	if !cfg.sarif {
 		for _, e := range res.errors {
 			fmt.Fprintln(stderr, e)
 		}
@@ -624,4 +628,20 @@ func packageDir(p *packages.Package) string {
 	}
 	wd, _ := os.Getwd()
 	return wd
+}
+
+// writeSARIF writes log to the file out, or to stdout if out is "".
+func writeSARIF(log *sarif.Log, out string, stdout io.Writer) error {
+	if out == "" {
+		return log.Write(stdout)
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	if err := log.Write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
