@@ -22,6 +22,7 @@ import (
 
 func TestList(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	r := wglint(t, "-list")
 	if r.code != 0 || r.stderr != "" {
 		t.Fatalf("wglint -list: %s", r)
@@ -49,6 +50,7 @@ func TestList(t *testing.T) {
 
 func TestExplain(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	for _, c := range analyzers.All {
 		r := wglint(t, "-explain", c.Analyzer.Name)
 		if r.code != 0 || r.stdout != c.PlainText() {
@@ -77,6 +79,7 @@ func TestExplain(t *testing.T) {
 // TestHelp: -help lists wglint's own modes next to multichecker's flags.
 func TestHelp(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	r := wglint(t, "-help")
 	for _, want := range []string{"-sarif", "-fix", "-diff", "-list", "-explain NAME", "//wglint:ignore", "-" + analyzers.All[0].Analyzer.Name} {
 		if !strings.Contains(r.stderr, want) {
@@ -148,6 +151,7 @@ func checkRules(t *testing.T, rules []sarif.Rule) {
 // type-check.
 func TestSARIF(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	schema := sarifSchema(t)
 
 	t.Run("findings", func(t *testing.T) {
@@ -239,6 +243,7 @@ func mustRead(t *testing.T, rel string) string {
 // and malformed directives are reported, standalone and under go vet.
 func TestDirectivesBothDrivers(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	for _, r := range []result{wglint(t, "./testdata/directives/suppressed"), goVet(t, "./testdata/directives/suppressed")} {
 		if r.code != 0 || r.stderr != "" {
 			t.Errorf("a package whose finding is suppressed: want exit code 0 and no output, got %s", r)
@@ -315,6 +320,7 @@ func runIn(t *testing.T, dir, name string, args ...string) result {
 // which have no fix, with exit code 3.
 func TestFix(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	dir := copyPrograms(t, "prog2", "prog3")
 	before := textKeysIn(t, runIn(t, dir, wglintBin, "./...").stderr, dir)
 
@@ -360,6 +366,7 @@ func TestFix(t *testing.T) {
 // and exits 0.
 func TestDiff(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	dir := copyPrograms(t, "prog2", "prog3")
 	orig := mustRead(t, "testdata/post/prog3/main.go")
 	r := runIn(t, dir, wglintBin, "-diff", "./...")
@@ -422,6 +429,7 @@ func textKeysIn(t *testing.T, stderr, dir string) []string {
 // errors exit 1, and -NAME flags select checks as in the default mode.
 func TestStandaloneFlags(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		code int
@@ -432,7 +440,7 @@ func TestStandaloneFlags(t *testing.T) {
 		{[]string{"-sarif"}, 2, "no packages given"},
 		{[]string{"-json", "-baseline", "b.json", "./testdata/post/prog4"}, 2, "-json lists every finding"},
 		{[]string{"-write-baseline", "./testdata/post/prog4"}, 2, "-write-baseline needs -baseline FILE"},
-		{[]string{"-show-suppressed", "./testdata/post/prog4"}, 2, "-show-suppressed is for -sarif output"},
+		{[]string{"-show-suppressed", "./testdata/post/prog4"}, 2, "-show-suppressed is for -sarif and -sarif-out output"},
 		{[]string{"-checks=all,nosuch", "./testdata/post/prog4"}, 2, `invalid value "all,nosuch" for flag -checks: unknown check "nosuch"`},
 		{[]string{"-fail=-", "./testdata/post/prog4"}, 2, "empty check name"},
 		{[]string{"-checks=-all", "./testdata/post/prog4"}, 2, "every check is disabled"},

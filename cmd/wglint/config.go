@@ -406,3 +406,33 @@ func matchPath(pattern, segs []string) bool {
 	}
 	return matchPath(pattern[1:], segs[1:])
 }
+
+// scan reads the configuration files in the directory trees that
+// patterns such as ./... and ./sub/... (relative to wd) name, so that a
+// malformed one is reported before the analysis. It skips what the go
+// command skips: testdata, vendor, and directories whose name starts with
+// "." or "_".
+func (cs *configSet) scan(wd string, patterns []string) {
+	for _, p := range patterns {
+		root, ok := strings.CutSuffix(p, "/...")
+		if !ok || !(root == "." || strings.HasPrefix(root, "./") || strings.HasPrefix(root, "../") || filepath.IsAbs(root)) {
+			continue
+		}
+		if !filepath.IsAbs(root) {
+			root = filepath.Join(wd, root)
+		}
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || !d.IsDir() {
+				return nil
+			}
+			name := d.Name()
+			if path != root && (name == "testdata" || name == "vendor" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				return filepath.SkipDir
+			}
+			if _, err := os.Stat(filepath.Join(path, configName)); err == nil {
+				cs.forDir(path)
+			}
+			return nil
+		})
+	}
+}

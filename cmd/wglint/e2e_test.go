@@ -355,6 +355,7 @@ func mustPostFindings(t *testing.T) []finding {
 // under go vet, in text and JSON mode, and compares the findings with
 // testdata/post/findings.golden.
 func TestPostFindings(t *testing.T) {
+	t.Parallel()
 	t.Run("standalone", func(t *testing.T) {
 		findings := mustPostFindings(t)
 		got := goldenText(findings)
@@ -489,6 +490,7 @@ func lineOf(t *testing.T, prog, substr string) int {
 // TestPostExpectations checks what the project's issue says a user sees
 // on the post's programs, independently of the golden file.
 func TestPostExpectations(t *testing.T) {
+	t.Parallel()
 	findings := mustPostFindings(t)
 	has := func(prog, analyzer string, line int) bool {
 		for _, f := range findings {
@@ -530,6 +532,7 @@ func TestPostExpectations(t *testing.T) {
 // output at all.
 func TestCleanPackage(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	r := wglint(t, "./testdata/post/prog4")
 	if r.code != 0 || r.stdout != "" || r.stderr != "" {
 		t.Errorf("wglint ./testdata/post/prog4: want exit code 0 and no output, got %s", r)
@@ -547,6 +550,7 @@ func TestCleanPackage(t *testing.T) {
 // is an error (exit code 1) that names the file and the position.
 func TestBrokenPackages(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	for _, tc := range []struct{ dir, marker string }{
 		{"typeerr", `"three"`},
 		{"syntax", "wg.Add(1))"},
@@ -592,6 +596,7 @@ func TestBrokenPackages(t *testing.T) {
 // TestDeterministic: two standalone runs print byte-identical output.
 func TestDeterministic(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	for _, args := range [][]string{
 		{"./testdata/post/..."},
 		{"-json", "./testdata/post/..."},
@@ -607,6 +612,7 @@ func TestDeterministic(t *testing.T) {
 // before running it; custom flag parsing in main would break this.
 func TestVetHandshake(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	r := wglint(t, "-V=full")
 	if r.code != 0 || !strings.Contains(r.stdout, " version ") {
 		t.Errorf("wglint -V=full: %s", r)

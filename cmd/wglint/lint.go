@@ -204,10 +204,12 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	}
 	keepGenerated = cfg.generated
 	configs := newConfigSet(cfg.overrides)
-	// A malformed file where wglint runs stops it before the analysis;
-	// one further down is found when its packages are listed.
+	// A malformed file where wglint runs, or below the directories of
+	// patterns such as ./..., stops it before the analysis; one elsewhere
+	// is found when its packages are listed.
 	wd, _ := os.Getwd()
 	configs.forDir(wd)
+	configs.scan(wd, cfg.patterns)
 	if err := configs.err(); err != nil {
 		fmt.Fprintln(stderr, "wglint:", err)
 		return exitConfig
