@@ -52,6 +52,7 @@ func describe(fset *token.FileSet, name string, d analysis.Diagnostic) string {
 // golang.org/x/tools/go/analysis/checker reports after loading everything
 // from source at once, fixes included.
 func TestSameAsChecker(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short")
 	}
@@ -119,6 +120,7 @@ func keys(m map[string]bool) func(func(string) bool) {
 // its package's _test.go files sees that method's facts, which belong to
 // the test variant of the package, and only with -test.
 func TestTestVariantFacts(t *testing.T) {
+	t.Parallel()
 	dir, env := gopath(t)
 	for _, tests := range []bool{true, false} {
 		res, err := driver.Run(driver.Options{Analyzers: analyzers.Analyzers(), Patterns: []string{"driver/variant"}, Tests: tests, Dir: dir, Env: env})
@@ -147,6 +149,7 @@ func TestTestVariantFacts(t *testing.T) {
 // full positions (not the go command's "# pkg" build output), and its
 // importers still load; a missing package is go list's error.
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, content string) {
 		t.Helper()
@@ -268,6 +271,7 @@ func Copy(wg sync.WaitGroup) { wg.Wait() }
 // TestSelect: Select chooses the checks per package; a package with none
 // is not reported on, and its facts still reach its importers.
 func TestSelect(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{"store/store.go": storeSrc, "use/use.go": useSrc})
 	env := append(os.Environ(), "GOFLAGS=", "GOWORK=off")
 	opts := driver.Options{Analyzers: analyzers.Analyzers(), Patterns: []string{"./..."}, Dir: dir, Env: env}
@@ -300,6 +304,7 @@ func TestSelect(t *testing.T) {
 
 // TestTags: build tags select files.
 func TestTags(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{
 		"p/p.go":       "package p\n",
 		"p/special.go": "//go:build special\n\npackage p\n\nimport \"sync\"\n\nfunc Copy(wg sync.WaitGroup) { wg.Wait() }\n",
