@@ -50,12 +50,6 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
-// post returns the source of one of the post's programs.
-func post(t *testing.T, prog string) string {
-	t.Helper()
-	return mustRead(t, filepath.Join("testdata", "post", prog, "main.go"))
-}
-
 // lintIn runs wglint in dir with a clean build environment.
 func lintIn(t *testing.T, dir string, args ...string) result {
 	t.Helper()
@@ -93,13 +87,18 @@ func expect(t *testing.T, what string, r result, code int, got, want []string) {
 	}
 }
 
-// Small programs with few imports (the analysis of a program's
-// dependencies for facts is most of the cost of a run).
+// Small programs without imports and without test files: the go command
+// lists them quickly, and there are no dependencies to analyse for facts,
+// which is most of the cost of a run.
 const (
 	// unjoinedSrc has an unjoinedgo finding.
-	unjoinedSrc = "package main\n\nimport \"sync\"\n\nfunc main() {\n\tvar mu sync.Mutex\n\tgo func() {\n\t\tmu.Lock()\n\t\tmu.Unlock()\n\t}()\n}\n"
-	// sleepSrc has a sleepjoin and an unjoinedgo finding.
-	sleepSrc = "package main\n\nimport (\n\t\"sync\"\n\t\"time\"\n)\n\nfunc main() {\n\tvar mu sync.Mutex\n\ttime.Sleep(time.Millisecond)\n\tgo func() {\n\t\tmu.Lock()\n\t\tmu.Unlock()\n\t}()\n}\n"
+	unjoinedSrc = "package main\n\nfunc main() {\n\tgo func() {}()\n}\n"
+	// closeSrc has a chanclose and an unjoinedgo finding.
+	closeSrc = "package main\n\nfunc main() {\n\tch := make(chan int)\n\tclose(ch)\n\tclose(ch)\n\tgo func() {}()\n}\n"
+	// closeFunc is a function with a chanclose finding.
+	closeFunc = "\nfunc twice() {\n\tch := make(chan int)\n\tclose(ch)\n\tclose(ch)\n}\n"
+	// leakFunc has a chanleak finding with a fix (a buffer for every sender).
+	leakFunc = "\nfunc first(items []int) int {\n\tresults := make(chan int)\n\tfor _, it := range items {\n\t\tgo func() {\n\t\t\tresults <- it\n\t\t}()\n\t}\n\treturn <-results\n}\n"
 )
 
 // TestConfig: wglint.toml files select the checks, the checks that fail
@@ -110,62 +109,66 @@ func TestConfig(t *testing.T) {
 	needBinary(t)
 	t.Parallel()
 	dir := module(t, map[string]string{
-		"main.go":         unjoinedSrc,
-		"sub/main.go":     sleepSrc,
-		"lib/lib.go":      "package lib\n",
-		"lib/lib_test.go": "package lib\n\nimport (\n\t\"sync\"\n\t\"testing\"\n)\n\nfunc wait(wg sync.WaitGroup) { wg.Wait() }\n\nfunc TestX(t *testing.T) { var wg sync.WaitGroup; wait(wg) }\n",
+		"main.go":      unjoinedSrc,
+		"skip_gen.go":  "package main\n" + closeFunc,
+		"sub/main.go":  closeSrc,
+		"sub/other.go": "package main\n",
 	})
-	all := []string{"lib/lib_test.go: wgcopy", "lib/lib_test.go: wgcopy", "main.go: unjoinedgo", "sub/main.go: sleepjoin", "sub/main.go: unjoinedgo"}
+	all := []string{"main.go: unjoinedgo", "skip_gen.go: chanclose", "sub/main.go: chanclose", "sub/main.go: unjoinedgo"}
 	r := lintIn(t, dir, "./...")
 	expect(t, "no configuration", r, 3, reported(t, dir, r.stderr), all)
 
 	root := "# wglint's configuration\nchecks = [\"all\", \"-unjoinedgo\"]\n"
 	writeFiles(t, dir, map[string]string{"wglint.toml": root})
 	r = lintIn(t, dir, "./...")
-	expect(t, "root file without unjoinedgo", r, 3, reported(t, dir, r.stderr), []string{"lib/lib_test.go: wgcopy", "lib/lib_test.go: wgcopy", "sub/main.go: sleepjoin"})
+	expect(t, "root file without unjoinedgo", r, 3, reported(t, dir, r.stderr), []string{"skip_gen.go: chanclose", "sub/main.go: chanclose"})
 
-	writeFiles(t, dir, map[string]string{"sub/wglint.toml": "checks = [\"inherit\", \"unjoinedgo\", \"-sleepjoin\"]\n"})
+	writeFiles(t, dir, map[string]string{"sub/wglint.toml": "checks = [\"inherit\", \"unjoinedgo\", \"-chanclose\"]\n"})
 	r = lintIn(t, dir, "./...")
-	expect(t, "sub/wglint.toml over the root file", r, 3, reported(t, dir, r.stderr), []string{"lib/lib_test.go: wgcopy", "lib/lib_test.go: wgcopy", "sub/main.go: unjoinedgo"})
+	expect(t, "sub/wglint.toml over the root file", r, 3, reported(t, dir, r.stderr), []string{"skip_gen.go: chanclose", "sub/main.go: unjoinedgo"})
 
 	// Flags over files.
 	r = lintIn(t, dir, "-checks=all", "./...")
 	expect(t, "-checks=all over both files", r, 3, reported(t, dir, r.stderr), all)
-	r = lintIn(t, dir, "-checks=inherit,sleepjoin", "./sub")
-	expect(t, "-checks=inherit,sleepjoin: the file's checks and sleepjoin", r, 3, reported(t, dir, r.stderr), []string{"sub/main.go: sleepjoin", "sub/main.go: unjoinedgo"})
-	r = lintIn(t, dir, "-sleepjoin", "./...")
-	expect(t, "-sleepjoin: only sleepjoin", r, 3, reported(t, dir, r.stderr), []string{"sub/main.go: sleepjoin"})
-	r = lintIn(t, dir, "-wgcopy=false", "./...")
-	expect(t, "-wgcopy=false on top of the files", r, 3, reported(t, dir, r.stderr), []string{"sub/main.go: unjoinedgo"})
+	r = lintIn(t, dir, "-checks=inherit,chanclose", "./sub")
+	expect(t, "-checks=inherit,chanclose: the file's checks and chanclose", r, 3, reported(t, dir, r.stderr), []string{"sub/main.go: chanclose", "sub/main.go: unjoinedgo"})
+	r = lintIn(t, dir, "-chanclose", "./...")
+	expect(t, "-chanclose: only chanclose", r, 3, reported(t, dir, r.stderr), []string{"skip_gen.go: chanclose", "sub/main.go: chanclose"})
+	r = lintIn(t, dir, "-unjoinedgo=false", "-chanclose=false", "./...")
+	expect(t, "-unjoinedgo=false -chanclose=false on top of the files", r, 0, reported(t, dir, r.stderr), nil)
 
-	// Tests off in the file, on with the flag.
-	writeFiles(t, dir, map[string]string{"wglint.toml": root + "tests = false\n"})
-	r = lintIn(t, dir, "./...")
-	expect(t, "tests = false", r, 3, reported(t, dir, r.stderr), []string{"sub/main.go: unjoinedgo"})
-	r = lintIn(t, dir, "-test", "./...")
-	expect(t, "-test over tests = false", r, 3, reported(t, dir, r.stderr), []string{"lib/lib_test.go: wgcopy", "lib/lib_test.go: wgcopy", "sub/main.go: unjoinedgo"})
-
-	// Which checks fail the run: findings of the others are printed, and
+	// Which checks fail the run: the others' findings are printed, and
 	// exit 0.
-	writeFiles(t, dir, map[string]string{"wglint.toml": root + "tests = false\nfail = [\"all\", \"-unjoinedgo\"]\n"})
-	r = lintIn(t, dir, "./...")
+	writeFiles(t, dir, map[string]string{"wglint.toml": root + "fail = [\"all\", \"-unjoinedgo\"]\n"})
+	r = lintIn(t, dir, "./sub")
 	expect(t, "fail without unjoinedgo", r, 0, reported(t, dir, r.stderr), []string{"sub/main.go: unjoinedgo"})
-	r = lintIn(t, dir, "-fail=all", "./...")
+	r = lintIn(t, dir, "-fail=all", "./sub")
 	expect(t, "-fail=all over the file", r, 3, reported(t, dir, r.stderr), []string{"sub/main.go: unjoinedgo"})
-	r = lintIn(t, dir, "-fail=wgcopy", "-checks=all", "-test", "./...")
-	expect(t, "-fail=wgcopy over the file", r, 3, reported(t, dir, r.stderr), all)
 
 	// Excluded paths, relative to the file's directory.
-	writeFiles(t, dir, map[string]string{"wglint.toml": "exclude = [\"sub\", \"**/*_test.go\"]\n"})
+	writeFiles(t, dir, map[string]string{"wglint.toml": "exclude = [\"sub\", \"**/skip_*.go\"]\n"})
 	r = lintIn(t, dir, "./...")
-	expect(t, "exclude sub and tests", r, 3, reported(t, dir, r.stderr), []string{"main.go: unjoinedgo"})
+	expect(t, "exclude sub and skip_*.go", r, 3, reported(t, dir, r.stderr), []string{"main.go: unjoinedgo"})
 	r = lintIn(t, dir, "-json", "./...")
-	if strings.Contains(r.stdout, "sub/main.go") || !strings.Contains(r.stdout, dir+"/main.go") {
+	if strings.Contains(r.stdout, "sub/main.go") || strings.Contains(r.stdout, "skip_gen.go") || !strings.Contains(r.stdout, dir+"/main.go") {
 		t.Errorf("-json with excluded paths:\n%s", r)
 	}
 
-	// Malformed files: an error with the file and position, exit 2, no
-	// findings printed.
+	// Tests off in a file, on with the flag.
+	lib := module(t, map[string]string{
+		"lib/lib.go":      "package lib\n",
+		"lib/lib_test.go": "package lib\n" + closeFunc,
+	})
+	r = lintIn(t, lib, "./...")
+	expect(t, "tests by default", r, 3, reported(t, lib, r.stderr), []string{"lib/lib_test.go: chanclose"})
+	writeFiles(t, lib, map[string]string{"wglint.toml": "tests = false\n"})
+	r = lintIn(t, lib, "./...")
+	expect(t, "tests = false", r, 0, reported(t, lib, r.stderr), nil)
+	r = lintIn(t, lib, "-test", "./...")
+	expect(t, "-test over tests = false", r, 3, reported(t, lib, r.stderr), []string{"lib/lib_test.go: chanclose"})
+
+	// Malformed files: an error with the file and position, exit 2,
+	// nothing else printed.
 	for _, tc := range []struct {
 		file, content string
 		want          string
@@ -176,10 +179,10 @@ func TestConfig(t *testing.T) {
 		{"sub/wglint.toml", "checks = [\"all\"]\n\n[linters]\nenable = true\n", `sub/wglint.toml:3: unknown key "linters"; the keys are checks, fail, exclude, tests`},
 		{"wglint.toml", "exclude = [\"/abs\"]\n", `wglint.toml:1:12: exclude pattern "/abs": want a slash-separated path relative`},
 	} {
-		d := module(t, map[string]string{"main.go": unjoinedSrc, "sub/main.go": sleepSrc, tc.file: tc.content})
+		d := module(t, map[string]string{"main.go": unjoinedSrc, "sub/main.go": closeSrc, tc.file: tc.content})
 		r := lintIn(t, d, "./...")
-		if r.code != 2 || !strings.Contains(r.stderr, filepath.Join(d, tc.want)) || strings.Contains(r.stderr, "(unjoinedgo)") || strings.Count(r.stderr, "\n") != 1 {
-			t.Errorf("%s containing %q: want exit code 2 and %q, and no findings\n%s", tc.file, tc.content, tc.want, r)
+		if r.code != 2 || !strings.Contains(r.stderr, filepath.Join(d, tc.want)) || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("%s containing %q: want exit code 2 and %q, and nothing else\n%s", tc.file, tc.content, tc.want, r)
 		}
 	}
 }
@@ -190,7 +193,7 @@ func TestConfig(t *testing.T) {
 func TestBaseline(t *testing.T) {
 	needBinary(t)
 	t.Parallel()
-	dir := module(t, map[string]string{"a/main.go": unjoinedSrc, "b/main.go": sleepSrc})
+	dir := module(t, map[string]string{"a/main.go": unjoinedSrc, "b/main.go": closeSrc})
 	base := filepath.Join(dir, "wglint-baseline.json")
 
 	r := lintIn(t, dir, "-baseline", "wglint-baseline.json", "./...")
@@ -211,7 +214,7 @@ func TestBaseline(t *testing.T) {
 			t.Errorf("entry %+v: want a 16-digit hash and the message", e)
 		}
 	}
-	if want := []string{"a/main.go unjoinedgo main", "b/main.go sleepjoin main", "b/main.go unjoinedgo main"}; file.Version != 1 || !slices.Equal(entries, want) {
+	if want := []string{"a/main.go unjoinedgo main", "b/main.go chanclose main", "b/main.go unjoinedgo main"}; file.Version != 1 || !slices.Equal(entries, want) {
 		t.Errorf("baseline entries %q (version %d), want %q", entries, file.Version, want)
 	}
 	written := mustReadAbs(t, base)
@@ -223,19 +226,19 @@ func TestBaseline(t *testing.T) {
 
 	// An unrelated edit: every line of b/main.go moves, and the messages,
 	// which name lines, change.
-	writeFiles(t, dir, map[string]string{"b/main.go": strings.Replace(sleepSrc, "import", "// An edit above the code.\n\n// Another.\nimport", 1)})
+	writeFiles(t, dir, map[string]string{"b/main.go": strings.Replace(closeSrc, "func main", "// An edit above the code.\n\n// Another.\nvar x = 1\n\nfunc main", 1)})
 	r = lintIn(t, dir, "-baseline", base, "./...")
 	if r.code != 0 || !strings.Contains(r.stderr, "3 findings in the baseline") {
 		t.Errorf("after an unrelated edit: want the baseline to still match every finding\n%s", r)
 	}
 
 	// A new finding is reported and fails the run; the old ones are not.
-	writeFiles(t, dir, map[string]string{"c/main.go": post(t, "prog3")})
+	writeFiles(t, dir, map[string]string{"c/main.go": "package main\n\nfunc main() {}\n" + closeFunc})
 	r = lintIn(t, dir, "-baseline", base, "./...")
-	expect(t, "a new finding", r, 3, reported(t, dir, r.stderr), []string{"c/main.go: wgcopy", "c/main.go: wgcopy"})
+	expect(t, "a new finding", r, 3, reported(t, dir, r.stderr), []string{"c/main.go: chanclose"})
 	// The same finding again in a function of the baseline is new too.
 	writeFiles(t, dir, map[string]string{"a/main.go": strings.Replace(unjoinedSrc, "\tgo func", "\tgo func() {}()\n\tgo func", 1)})
-	r = lintIn(t, dir, "-baseline", base, "-checks=unjoinedgo", "./a")
+	r = lintIn(t, dir, "-baseline", base, "./a")
 	expect(t, "a second identical finding in a/main.go", r, 3, reported(t, dir, r.stderr), []string{"a/main.go: unjoinedgo"})
 
 	// Fixed findings: the entries no longer match.
@@ -255,11 +258,11 @@ func TestBaseline(t *testing.T) {
 	}
 
 	// SARIF: baselined results are left out, or marked with -show-suppressed.
-	writeFiles(t, dir, map[string]string{"c/main.go": post(t, "prog3")})
+	writeFiles(t, dir, map[string]string{"c/main.go": "package main\n\nfunc main() {}\n" + closeFunc + leakFunc})
 	log := runSARIFIn(t, dir, 3, "-baseline", base, "./...")
 	for _, res := range log.Runs[0].Results {
-		if res.RuleID != "wgcopy" || res.BaselineState != "new" || len(res.Suppressions) > 0 {
-			t.Errorf("-sarif -baseline: want only the new wgcopy results, as new: %+v", res)
+		if !strings.Contains(res.Locations[0].PhysicalLocation.ArtifactLocation.URI, "c/main.go") || res.BaselineState != "new" || len(res.Suppressions) > 0 {
+			t.Errorf("-sarif -baseline: want only the new results of c/main.go, as new: %+v", res)
 		}
 	}
 	log = runSARIFIn(t, dir, 3, "-baseline", base, "-show-suppressed", "./...")
@@ -313,15 +316,14 @@ func runSARIFIn(t *testing.T, dir string, wantCode int, args ...string) *sarif.L
 func TestGenerated(t *testing.T) {
 	needBinary(t)
 	t.Parallel()
-	const copyWG = "\n\nimport \"sync\"\n\nfunc wait(wg sync.WaitGroup) { wg.Wait() }\n"
 	dir := module(t, map[string]string{
-		"p/gen.go":  "// Code generated by hand for TestGenerated. DO NOT EDIT.\n\npackage p" + copyWG,
-		"p/hand.go": "package p\n\nimport \"sync\"\n\nfunc wait2(wg sync.WaitGroup) { wg.Wait() }\n",
+		"p/gen.go":  "// Code generated by hand for TestGenerated. DO NOT EDIT.\n\npackage p\n" + closeFunc,
+		"p/hand.go": "package p\n" + strings.Replace(closeFunc, "twice", "twice2", 1),
 	})
 	r := lintIn(t, dir, "./...")
-	expect(t, "a generated file", r, 3, reported(t, dir, r.stderr), []string{"p/hand.go: wgcopy"})
+	expect(t, "a generated file", r, 3, reported(t, dir, r.stderr), []string{"p/hand.go: chanclose"})
 	r = lintIn(t, dir, "-generated", "./...")
-	expect(t, "-generated", r, 3, reported(t, dir, r.stderr), []string{"p/gen.go: wgcopy", "p/hand.go: wgcopy"})
+	expect(t, "-generated", r, 3, reported(t, dir, r.stderr), []string{"p/gen.go: chanclose", "p/hand.go: chanclose"})
 	if r := lintIn(t, dir, "-sarif", "./..."); strings.Contains(r.stdout, "gen.go") {
 		t.Errorf("-sarif reports in the generated file\n%s", r)
 	}
@@ -344,24 +346,24 @@ func TestTags(t *testing.T) {
 	t.Parallel()
 	dir := module(t, map[string]string{
 		"p/p.go":       "package p\n",
-		"p/special.go": "//go:build special\n\npackage p\n\nimport \"sync\"\n\nfunc wait(wg sync.WaitGroup) { wg.Wait() }\n\nfunc run() {\n\tvar wg sync.WaitGroup\n\twait(wg)\n}\n",
+		"p/special.go": "//go:build special\n\npackage p\n" + leakFunc,
 	})
 	r := lintIn(t, dir, "./...")
 	expect(t, "without -tags", r, 0, reported(t, dir, r.stderr), nil)
 	r = lintIn(t, dir, "-tags=special", "./...")
-	expect(t, "-tags=special", r, 3, reported(t, dir, r.stderr), []string{"p/special.go: wgcopy", "p/special.go: wgcopy"})
-	if log := runSARIFIn(t, dir, 3, "-tags", "other,special", "./..."); len(log.Runs[0].Results) != 2 {
-		t.Errorf("-sarif -tags=other,special: %d results, want 2", len(log.Runs[0].Results))
+	expect(t, "-tags=special", r, 3, reported(t, dir, r.stderr), []string{"p/special.go: chanleak"})
+	if log := runSARIFIn(t, dir, 3, "-tags", "other,special", "./..."); len(log.Runs[0].Results) != 1 {
+		t.Errorf("-sarif -tags=other,special: %d results, want 1", len(log.Runs[0].Results))
 	}
 	if r := lintIn(t, dir, "-json", "-tags=special", "./..."); !strings.Contains(r.stdout, "special.go") {
 		t.Errorf("-json -tags=special:\n%s", r)
 	}
 	r = lintIn(t, dir, "-diff", "-tags=special", "./...")
-	if r.code != 3 || !strings.Contains(r.stdout, "+func wait(wg *sync.WaitGroup) { wg.Wait() }") {
+	if r.code != 3 || !strings.Contains(r.stdout, "+\tresults := make(chan int, len(items))") {
 		t.Errorf("-diff -tags=special: want the fix of special.go\n%s", r)
 	}
 	r = lintIn(t, dir, "-fix", "-tags=special", "./...")
-	if r.code != 0 || !strings.Contains(mustReadAbs(t, filepath.Join(dir, "p", "special.go")), "wait(&wg)") {
+	if r.code != 0 || !strings.Contains(mustReadAbs(t, filepath.Join(dir, "p", "special.go")), "make(chan int, len(items))") {
 		t.Errorf("-fix -tags=special: want special.go fixed\n%s", r)
 	}
 }
@@ -568,7 +570,7 @@ func TestGitHubAction(t *testing.T) {
 	validSARIFFile(t, filepath.Join(dir, out["sarif-file"]))
 
 	r, out = action("GITHUB_EVENT_NAME=pull_request", "GITHUB_EVENT_PATH="+event)
-	if r.code != 0 || out["upload"] != "false" || !regexp.MustCompile(`(?m)^::error file=a/main\.go,line=7,col=2,endLine=\d+,endColumn=\d+,title=wglint unjoinedgo::goroutine may still be running`).MatchString(r.stdout) {
+	if r.code != 0 || out["upload"] != "false" || !regexp.MustCompile(`(?m)^::error file=a/main\.go,line=4,col=2,endLine=\d+,endColumn=\d+,title=wglint unjoinedgo::goroutine may still be running`).MatchString(r.stdout) {
 		t.Errorf("pull request from a fork: want no upload and an annotation; outputs %v\n%s", out, r)
 	}
 
@@ -580,7 +582,7 @@ func TestGitHubAction(t *testing.T) {
 	if r.code != 0 || out["exit-code"] != "0" || out["findings"] != "0" {
 		t.Errorf("baseline, nothing new: want exit-code 0 and no results; outputs %v\n%s", out, r)
 	}
-	writeFiles(t, dir, map[string]string{"b/main.go": post(t, "prog3")})
+	writeFiles(t, dir, map[string]string{"b/main.go": closeSrc})
 	r, out = action("GITHUB_EVENT_NAME=push", "INPUT_BASELINE=base.json", "INPUT_FLAGS=-checks=all -test=false")
 	if r.code != 0 || out["exit-code"] != "3" || out["findings"] != "2" {
 		t.Errorf("baseline, new findings: want exit-code 3 and 2 results; outputs %v\n%s", out, r)
