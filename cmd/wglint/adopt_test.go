@@ -253,8 +253,15 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("after fixing a/main.go: want 1 stale entry\n%s", r)
 	}
 	r = lintIn(t, dir, "-baseline", base, "-write-baseline", "./...")
-	if r.code != 0 || !strings.Contains(r.stderr, "wrote 2 findings") || mustReadAbs(t, base) == written {
-		t.Errorf("-write-baseline: want the file rewritten with 2 findings\n%s", r)
+	if r.code != 0 || !strings.Contains(r.stderr, "wrote 2 findings") || mustReadAbs(t, base) == written || strings.Contains(r.stderr, "(unjoinedgo)") {
+		t.Errorf("-write-baseline: want the file rewritten with 2 findings, and none reported\n%s", r)
+	}
+	// Writing a baseline with -sarif-out still writes the log, with
+	// nothing new in it.
+	other := filepath.Join(t.TempDir(), "other.json")
+	r = lintIn(t, dir, "-baseline", other, "-sarif-out", filepath.Join(dir, "w.sarif"), "./...")
+	if data := mustReadAbs(t, filepath.Join(dir, "w.sarif")); r.code != 0 || !strings.Contains(data, `"results": []`) {
+		t.Errorf("-sarif-out while writing a baseline: want a log without results, exit code 0\n%s\n%s", r, data)
 	}
 
 	// SARIF: baselined results are left out, or marked with -show-suppressed.

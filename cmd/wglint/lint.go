@@ -341,9 +341,13 @@ func lint(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "wglint:", err)
 			return 1
 		}
-		fmt.Fprintf(stderr, "wglint: wrote %d %s to the baseline %s; wglint -baseline %s reports only the findings not in it\n",
+		baselineNote = fmt.Sprintf("wglint: wrote %d %s to the baseline %s; wglint -baseline %s reports only the findings not in it\n",
 			len(list), plural(len(list), "finding", "findings"), cfg.baseline, cfg.baseline)
-		return 0
+		// What follows (the SARIF log, the exit code) is as for a run
+		// with the baseline just written: every finding is in it.
+		for _, f := range list {
+			f.baselined = true
+		}
 	case cfg.baseline != "":
 		stale := matchBaseline(baseline, res.findings, keys)
 		hidden := 0
