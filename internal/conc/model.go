@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/cfg"
 )
@@ -107,6 +109,22 @@ type Func struct {
 
 	summary  *Summary // computed lazily
 	building bool     // summary under construction (breaks recursion)
+
+	exhausted atomic.Int32 // path searches that stopped at SearchBudget
+
+	// Answers computed once, on demand: the checks of a package may ask
+	// them at the same time (the drivers run analyzers in parallel).
+	loopOnce sync.Once
+	inLoop   []bool // by block index (see InLoop)
+	cacheMu  sync.Mutex
+	locks    map[Ref]LockEffect // lockEffect by mutex
+	handed   map[Ref]bool       // HandedOff by mutex
+	chanUses map[*types.Var]*ChanUse
+
+	localChansOnce sync.Once
+	localChans     []*LocalChan
+
+	branches *branches // conditions tested by several branches (conds.go); nil if none
 }
 
 // Node returns the *ast.FuncDecl or *ast.FuncLit.
@@ -139,7 +157,7 @@ type builder struct {
 	info        *types.Info
 	defaultComm map[ast.Node]bool           // comm statements of selects that have a default case
 	rangeOf     map[ast.Expr]*ast.RangeStmt // range statements by their X
-	rangeVars   map[ast.Expr]bool           // keys and values of range statements
+	rangeVars   map[ast.Expr]*ast.RangeStmt // keys and values of range statements
 	block       *cfg.Block
 	index       int
 	deferred    bool
@@ -152,7 +170,7 @@ func (m *Model) buildEvents(f *Func) {
 		info:        m.Pass.TypesInfo,
 		defaultComm: make(map[ast.Node]bool),
 		rangeOf:     make(map[ast.Expr]*ast.RangeStmt),
-		rangeVars:   make(map[ast.Expr]bool),
+		rangeVars:   make(map[ast.Expr]*ast.RangeStmt),
 	}
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -175,10 +193,10 @@ func (m *Model) buildEvents(f *Func) {
 		case *ast.RangeStmt:
 			b.rangeOf[n.X] = n
 			if n.Key != nil {
-				b.rangeVars[n.Key] = true
+				b.rangeVars[n.Key] = n
 			}
 			if n.Value != nil {
-				b.rangeVars[n.Value] = true
+				b.rangeVars[n.Value] = n
 			}
 		}
 		return true
@@ -202,8 +220,17 @@ func (m *Model) buildEvents(f *Func) {
 				if rs := b.rangeOf[e]; rs != nil {
 					b.rangeEvent(rs)
 				}
-				if b.rangeVars[e] {
-					b.assign(e)
+				if rs := b.rangeVars[e]; rs != nil {
+					// The CFG evaluates the key and value once, before
+					// the loop; they get a new value each time the body
+					// is entered: the event is placed there, at index -1.
+					if body := rangeBody(f.CFG, rs); body != nil {
+						b.block, b.index = body, -1
+						b.assign(e)
+						b.block, b.index = blk, i
+					} else {
+						b.assign(e)
+					}
 				}
 			}
 			b.walk(n)
@@ -221,6 +248,17 @@ func (m *Model) buildEvents(f *Func) {
 		})
 		f.Events = append(f.Events, evs...)
 	}
+	f.branches = buildBranches(f, b.info)
+}
+
+// rangeBody returns the block of the body of the range statement rs.
+func rangeBody(g *cfg.CFG, rs *ast.RangeStmt) *cfg.Block {
+	for _, blk := range g.Blocks {
+		if blk.Kind == cfg.KindRangeBody && blk.Stmt == rs {
+			return blk
+		}
+	}
+	return nil
 }
 
 func (b *builder) add(e *Event) *Event {
