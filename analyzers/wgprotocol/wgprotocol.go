@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.1.0", checkdoc.Error)
+var Check = checkdoc.New(Analyzer, doc, "v0.1.0", checkdoc.Error, checkdoc.Name("WaitGroupMismatch"))
 
 type checker struct {
 	pass       *analysis.Pass
