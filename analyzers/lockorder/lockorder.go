@@ -3,9 +3,7 @@ package lockorder
 import (
 	_ "embed"
 	"fmt"
-	"go/types"
 	"sort"
-	"strings"
 
 	"github.com/wglint/wglint/internal/checkdoc"
 	"github.com/wglint/wglint/internal/conc"
@@ -30,6 +28,7 @@ var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error, checkdoc.Name(
 // edge is one observation: class a is held when class b is locked.
 type edge struct {
 	held, taken *conc.Event
+	f           *conc.Func
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -55,7 +54,7 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 				key := [2]string{a, b}
 				if old, ok := edges[key]; !ok || second.Pos() < old.taken.Pos() {
-					edges[key] = edge{held: first, taken: second}
+					edges[key] = edge{held: first, taken: second, f: f}
 				}
 			}
 		}
@@ -69,14 +68,26 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	sort.Slice(keys, func(i, j int) bool { return edges[keys[i]].taken.Pos() < edges[keys[j]].taken.Pos() })
+	once := make(map[*conc.Func]bool) // functions that run once, on one goroutine
+	for _, root := range m.Roots() {
+		if root.Func.Decl != nil {
+			once[root.Func] = true // main, TestXxx: not a subtest, which may run in parallel
+		}
+	}
 	for _, k := range keys {
 		ab, ba := edges[k], edges[[2]string{k[1], k[0]}]
+		if ab.f == ba.f && once[ab.f] {
+			// Both orders are taken by one function that runs once, one
+			// after the other: no other goroutine takes them at the
+			// same time.
+			continue
+		}
 		// Report at the later of the two second locks.
 		here, there := ab, ba
 		if ba.taken.Pos() > ab.taken.Pos() {
 			here, there = ba, ab
 		}
-		x, y := class(here.held.Ref), class(here.taken.Ref)
+		x, y := conc.ClassLabel(here.held.Ref), conc.ClassLabel(here.taken.Ref)
 		pos := pass.Fset.Position(there.taken.Pos())
 		d := analysis.Diagnostic{
 			Pos: here.taken.Node.Pos(), End: here.taken.Node.End(), Category: "lock-order",
@@ -97,66 +108,6 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// class names the mutex at r independently of the function: the named
-// struct type that declares its field ("Server.mu", also when reached as
-// s.stats.mu through a *Stats field), or a package-level variable. It
-// returns "" for a local mutex.
-func class(r conc.Ref) string {
-	v := r.Root
-	name := ""
-	if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
-		name = v.Pkg().Path() + "." + v.Name()
-	}
-	if r.Path == "" {
-		return name
-	}
-	t := v.Type()
-	if n := namedOf(t); n != "" {
-		name = n
-	}
-	rest := ""
-	fields := strings.Split(strings.TrimPrefix(r.Path, "."), ".")
-	for i, f := range fields {
-		st, ok := deref(t).Underlying().(*types.Struct)
-		if !ok {
-			return ""
-		}
-		var ft types.Type
-		for j := range st.NumFields() {
-			if st.Field(j).Name() == f {
-				ft = st.Field(j).Type()
-			}
-		}
-		if ft == nil {
-			return ""
-		}
-		rest += "." + f
-		if n := namedOf(ft); n != "" && i < len(fields)-1 {
-			name, rest = n, "" // the mutex lives in this named type
-		}
-		t = ft
-	}
-	if name == "" {
-		return ""
-	}
-	return name + rest
-}
-
-// namedOf returns the name of t's named struct type (through a pointer).
-func namedOf(t types.Type) string {
-	n, ok := types.Unalias(deref(t)).(*types.Named)
-	if !ok {
-		return ""
-	}
-	if _, ok := n.Underlying().(*types.Struct); !ok {
-		return ""
-	}
-	return n.Obj().Name()
-}
-
-func deref(t types.Type) types.Type {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		return p.Elem()
-	}
-	return t
-}
+// class names the mutex at r independently of the function: its
+// abstract location in the model (conc.Class), "" for a local mutex.
+func class(r conc.Ref) string { return conc.Class(r) }

@@ -197,6 +197,18 @@ func (m *Model) HandedOff(f *Func, r Ref) bool {
 }
 
 func (m *Model) handedOff(f *Func, r Ref) bool {
+	// A goroutine started with a named function (go s.resetAndUnlock())
+	// that unlocks the mutex, or returns holding it, takes it over.
+	for _, e := range f.Events {
+		if e.Kind != Launch || e.Launch.Lit != nil {
+			continue
+		}
+		for _, ge := range m.Goroutine(f, e).Effects {
+			if ge.Ref == r && (ge.Effect.Lock.Releases || ge.Effect.Lock.ReturnsLocked || ge.Effect.Lock.ReturnsRLocked) {
+				return true
+			}
+		}
+	}
 	group := []*Func{f}
 	if p := m.goParent[f]; p != nil {
 		group = append(group, p)

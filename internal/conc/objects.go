@@ -83,17 +83,24 @@ func namedStruct(t types.Type) string {
 	return obj.Pkg().Path() + "." + obj.Name()
 }
 
-// ClassName renders a class for messages, without the package path:
-// "Server.mu".
-func ClassName(class string) string {
-	// The package path may have dots and slashes; the type and field
-	// names follow its last slash, after the package name.
-	rest := class
-	if i := strings.LastIndex(rest, "/"); i >= 0 {
-		rest = rest[i+1:]
+// ClassLabel renders the class of the object at r for messages: the type
+// name and field ("Server.mu", without the package), or the package
+// variable with its package path ("example.com/p.configMu").
+func ClassLabel(r Ref) string {
+	c := Class(r)
+	if c == "" {
+		return ""
 	}
-	if i := strings.Index(rest, "."); i >= 0 {
-		return rest[i+1:]
+	if isGlobal(r.Root) && strings.HasPrefix(c, r.Root.Pkg().Path()+"."+r.Root.Name()) {
+		return c // a package variable (and fields of an unnamed struct in it)
+	}
+	// pkg/path.Type.f.g: drop the package path and name.
+	rest := c
+	if k := strings.LastIndex(rest, "/"); k >= 0 {
+		rest = rest[k+1:]
+	}
+	if k := strings.Index(rest, "."); k >= 0 {
+		return rest[k+1:]
 	}
 	return rest
 }

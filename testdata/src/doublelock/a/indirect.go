@@ -79,3 +79,31 @@ func (g *guarded) incAll(xs []int) {
 		g.Unlock()
 	}
 }
+
+// A lock handed to a goroutine started with a method that unlocks it: the
+// second Lock waits for that goroutine, as with a semaphore.
+type relay struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (h *relay) resetAndUnlock() {
+	h.n = 0
+	h.mu.Unlock()
+}
+
+func (h *relay) reset() { h.n = 0 }
+
+func (h *relay) waitForReset() {
+	h.mu.Lock()
+	go h.resetAndUnlock()
+	h.mu.Lock() // ok: the goroutine unlocks it
+	h.mu.Unlock()
+}
+
+func (h *relay) waitForNothing() {
+	h.mu.Lock()
+	go h.reset()
+	h.mu.Lock() // want `h.mu.Lock is called again while h.mu is held since line`
+	h.mu.Unlock()
+}

@@ -381,3 +381,15 @@ func (c *Cursor) Scan(keep bool) error {
 func (c *Cursor) Close() {
 	c.mu.RUnlock()
 }
+
+// resetAndUnlock runs in a goroutine started by a method that holds s.mu:
+// it unlocks it on every path.
+func (s *Store) resetAndUnlock() {
+	s.m = make(map[string]string)
+	s.mu.Unlock()
+}
+
+func (s *Store) Reset() {
+	s.mu.Lock() // ok: the goroutine below unlocks it
+	go s.resetAndUnlock()
+}
