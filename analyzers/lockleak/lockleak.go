@@ -181,7 +181,113 @@ func (c *checker) isLockHelper(f *conc.Func, lock *conc.Event, neverUnlocks bool
 			}
 		}
 	}
-	return neverUnlocks && lockedLast(f, lock) || c.resultSaysLocked(f, lock) || c.heldInField(f, lock)
+	return neverUnlocks && lockedLast(f, lock) || c.resultSaysLocked(f, lock) || c.heldInField(f, lock) ||
+		c.handsOver(f, lock) || neverUnlocks && c.pairedByPromotion(f, lock)
+}
+
+// handsOver reports whether f returns the lock to its caller: it returns
+// the mutex itself (&c.mu), or a value of a type with a method that
+// unlocks a mutex of the same class (Collection.Complete unlocks the
+// Lifecycle's control mutex that BeginCollection returns holding).
+func (c *checker) handsOver(f *conc.Func, lock *conc.Event) bool {
+	if f.Obj == nil {
+		return false
+	}
+	r := lock.Ref
+	info := c.pass.TypesInfo
+	class := conc.Class(r)
+	res := f.Obj.Type().(*types.Signature).Results()
+	for i := range res.Len() {
+		t := res.At(i).Type()
+		if conc.IsMutex(deref(t)) || isLocker(t) {
+			// The mutex itself: returned by the returns that keep it.
+			found := false
+			ast.Inspect(f.Body, func(n ast.Node) bool {
+				ret, ok := n.(*ast.ReturnStmt)
+				if !ok || i >= len(ret.Results) {
+					return !found
+				}
+				if rr, ok := conc.RefOf(info, ret.Results[i]); ok && rr == r {
+					found = true
+				}
+				return !found
+			})
+			if found {
+				return true
+			}
+			continue
+		}
+		if class == "" {
+			continue
+		}
+		for _, mt := range []types.Type{t, types.NewPointer(deref(t))} {
+			ms := types.NewMethodSet(mt)
+			for k := range ms.Len() {
+				fn, ok := ms.At(k).Obj().(*types.Func)
+				if !ok {
+					continue
+				}
+				s := c.m.SummaryOf(fn)
+				if s == nil {
+					continue
+				}
+				for _, pe := range s.Effects {
+					if pe.Effect.Lock.Releases && conc.EffectClass(fn, pe) == class {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// pairedByPromotion reports whether the mutex is embedded in f's receiver
+// and the receiver's Unlock (or RUnlock) is the embedded mutex's, promoted:
+// a Lock method of a type embedding sync.Mutex that forwards to it makes
+// the type a sync.Locker whose users unlock through the promoted method.
+func (c *checker) pairedByPromotion(f *conc.Func, lock *conc.Event) bool {
+	if f.Obj == nil || f.Decl.Recv == nil {
+		return false
+	}
+	recv := f.Obj.Type().(*types.Signature).Recv()
+	if lock.Ref.Root != recv {
+		return false
+	}
+	name := "Unlock"
+	if lock.Read {
+		name = "RUnlock"
+	}
+	obj, index, _ := types.LookupFieldOrMethod(recv.Type(), true, c.pass.Pkg, name)
+	fn, ok := obj.(*types.Func)
+	if !ok || len(index) < 2 || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
+		return false // not promoted from an embedded mutex
+	}
+	// The embedded field the method comes from is the locked one.
+	path := ""
+	t := recv.Type()
+	for _, i := range index[:len(index)-1] {
+		st, ok := deref(t).Underlying().(*types.Struct)
+		if !ok {
+			return false
+		}
+		path += "." + st.Field(i).Name()
+		t = st.Field(i).Type()
+	}
+	return path == lock.Ref.Path
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// isLocker reports whether t is sync.Locker.
+func isLocker(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Locker"
 }
 
 // heldInField reports whether f records in a field of the mutex's owner

@@ -665,7 +665,7 @@ type MayEffects struct {
 	Releases map[string]bool // classes (see Class) of mutexes one of them may unlock
 	Locks    map[string]bool // classes of mutexes one of them may lock
 	Joins    bool            // one of them may wait for another goroutine
-	Reach    []*types.Var    // variables the operands (receiver, arguments, captured by literal arguments) reach
+	Reach    []Ref           // what the operands (receiver, arguments, variables captured by literal arguments) give the call
 }
 
 // mayEffects computes the may-effects of the dynamic call of f.
@@ -718,13 +718,25 @@ func (m *Model) mayEffects(f *Func, call *ast.CallExpr, res Resolution) *MayEffe
 		}
 	}
 	info := m.Pass.TypesInfo
-	seen := make(map[*types.Var]bool)
+	seen := make(map[Ref]bool)
+	add := func(r Ref) {
+		if !seen[r] {
+			seen[r] = true
+			me.Reach = append(me.Reach, r)
+		}
+	}
+	// What the call is given: a variable or a field path is given as
+	// such (it reaches what is within it); any other expression gives
+	// whatever its variables hold (a literal captures them).
 	reach := func(e ast.Expr) {
+		if r, ok := RefOf(info, e); ok {
+			add(r)
+			return
+		}
 		ast.Inspect(e, func(n ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok {
-				if v, ok := info.Uses[id].(*types.Var); ok && !seen[v] && !v.IsField() {
-					seen[v] = true
-					me.Reach = append(me.Reach, v)
+				if v, ok := info.Uses[id].(*types.Var); ok && !v.IsField() {
+					add(Ref{Root: v})
 				}
 			}
 			return true
@@ -743,7 +755,8 @@ func (m *Model) mayEffects(f *Func, call *ast.CallExpr, res Resolution) *MayEffe
 
 // MayRelease reports whether the event may unlock the mutex at r without
 // the model knowing: an Unknown call that may run a function releasing a
-// mutex of r's class, or that may run unseen code and reaches r's root.
+// mutex of r's class, or that may run unseen code and is given r or
+// something r is within (s for s.mu; not s.t for s.mu).
 func MayRelease(e *Event, r Ref) bool {
 	if e.Kind != Unknown {
 		return false
@@ -751,7 +764,7 @@ func MayRelease(e *Event, r Ref) bool {
 	if c := Class(r); c != "" && e.May.Releases[c] {
 		return true
 	}
-	return !e.May.Complete && e.May.reaches(r.Root)
+	return !e.May.Complete && e.May.gives(r)
 }
 
 // MayLock reports whether the event may lock the mutex at r without the
@@ -763,7 +776,7 @@ func MayLock(e *Event, r Ref) bool {
 	if c := Class(r); c != "" && e.May.Locks[c] {
 		return true
 	}
-	return !e.May.Complete && e.May.reaches(r.Root)
+	return !e.May.Complete && e.May.gives(r)
 }
 
 // MayJoin reports whether the event is a call that may wait for another
@@ -779,17 +792,18 @@ func MayJoin(e *Event, vars map[*types.Var]bool) bool {
 	if e.May.Complete {
 		return false
 	}
-	for _, v := range e.May.Reach {
-		if vars[v] {
+	for _, r := range e.May.Reach {
+		if vars[r.Root] {
 			return true
 		}
 	}
 	return false
 }
 
-func (me *MayEffects) reaches(v *types.Var) bool {
+// gives reports whether the call is given r, or something r is within.
+func (me *MayEffects) gives(r Ref) bool {
 	for _, x := range me.Reach {
-		if x == v {
+		if r.Within(x) {
 			return true
 		}
 	}

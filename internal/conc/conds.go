@@ -224,6 +224,7 @@ func buildBranches(f *Func, info *types.Info) *branches {
 			if key == "" {
 				continue
 			}
+			key = strings.TrimPrefix(key, "!") // a != b tests the same as a == b
 			if leaves[key] == nil {
 				leaves[key] = &leaf{key: key, vars: vars, bv: bv}
 				order = append(order, key)

@@ -959,27 +959,52 @@ func (mm *Memory) Unjoined(f *Func, e *Event, skip func(from, to *cfg.Block) boo
 	}
 	whole := make(map[*cfg.Block]int) // block entered from its start: nodes before the index
 	tail := stopAt(e.Block, e.Index)
-	var work []*cfg.Block
-	push := func(from *cfg.Block) {
-		for _, s := range from.Succs {
+	// Blocks are visited once per what the branches taken say of the
+	// conditions tested twice (conds.go): a goroutine started on one side
+	// of a test does not race with what the other side of the same test
+	// does later.
+	br := f.branches
+	type item struct {
+		b    *cfg.Block
+		know knowledge
+	}
+	seen := make(map[item]bool)
+	var work []item
+	push := func(from *cfg.Block, fromIndex int, know knowledge) {
+		visit := func(s *cfg.Block, k knowledge) {
 			if !s.Live || skip != nil && skip(from, s) {
-				continue
+				return
 			}
-			if _, ok := whole[s]; ok {
-				continue
+			it := item{s, k}
+			if seen[it] {
+				return
 			}
-			whole[s] = stopAt(s, -1)
-			work = append(work, s)
+			seen[it] = true
+			if _, ok := whole[s]; !ok {
+				whole[s] = stopAt(s, -1)
+			}
+			work = append(work, it)
 		}
+		if br == nil {
+			for _, s := range from.Succs {
+				visit(s, 0)
+			}
+			return
+		}
+		br.succs(from, br.transfer(from, fromIndex, know), visit)
+	}
+	var know knowledge
+	if br != nil {
+		know = br.at(Point{Block: e.Block, Index: e.Index})
 	}
 	if tail == len(e.Block.Nodes) {
-		push(e.Block)
+		push(e.Block, e.Index, know)
 	}
 	for len(work) > 0 {
-		b := work[len(work)-1]
+		it := work[len(work)-1]
 		work = work[:len(work)-1]
-		if whole[b] == len(b.Nodes) {
-			push(b)
+		if whole[it.b] == len(it.b.Nodes) {
+			push(it.b, -1, it.know)
 		}
 	}
 	return func(b *cfg.Block, index int) bool {

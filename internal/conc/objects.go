@@ -105,6 +105,10 @@ func ClassLabel(r Ref) string {
 	return rest
 }
 
+// EffectClass returns the class of the object that the effect pe of fn
+// acts on.
+func EffectClass(fn *types.Func, pe ParamEffect) string { return effectClass(fn, pe) }
+
 // effectClass returns the class of the object that the effect pe of fn
 // acts on.
 func effectClass(fn *types.Func, pe ParamEffect) string {

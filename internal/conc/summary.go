@@ -249,6 +249,12 @@ func (m *Model) summaryOf(f *Func) *Summary {
 			eff.AddGuarded = addsGuarded(f, r)
 		}
 		eff.Lock = lockEffect(f, r)
+		if eff.Lock.any() && m.HandedOff(f, r) {
+			// Locked here and unlocked by a goroutine f starts (or the
+			// other way round): what the caller holds after the call
+			// depends on that goroutine.
+			eff.Lock = LockEffect{}
+		}
 		s.local = append(s.local, localEffect{Ref: r, Effect: eff})
 	}
 	if f.Obj != nil {
