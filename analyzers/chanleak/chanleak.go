@@ -216,7 +216,7 @@ func (c *checker) checkSenders(f *conc.Func, lc *conc.LocalChan) {
 	syncs := c.syncsWith(launches, ch)
 	dead := c.deadCase(f)
 	stop := func(e *conc.Event) bool { return syncs(e) || dead(e) }
-	isRecv := func(e *conc.Event) bool { return conc.IsChanOp(e, ch, conc.Recv, conc.RangeChan) }
+	isRecv := func(e *conc.Event) bool { return conc.IsChanOp(e, ch, conc.Recv, conc.RangeChan, conc.TryRecv) }
 	isLaunch := func(e *conc.Event) bool { return isSender[e] }
 	var recvLoopEvents []*conc.Event
 	for _, e := range f.Events {

@@ -68,18 +68,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	sort.Slice(keys, func(i, j int) bool { return edges[keys[i]].taken.Pos() < edges[keys[j]].taken.Pos() })
-	once := make(map[*conc.Func]bool) // functions that run once, on one goroutine
-	for _, root := range m.Roots() {
-		if root.Func.Decl != nil {
-			once[root.Func] = true // main, TestXxx: not a subtest, which may run in parallel
-		}
-	}
 	for _, k := range keys {
 		ab, ba := edges[k], edges[[2]string{k[1], k[0]}]
-		if ab.f == ba.f && once[ab.f] {
-			// Both orders are taken by one function that runs once, one
-			// after the other: no other goroutine takes them at the
-			// same time.
+		if !mayOverlap(m, ab, ba) {
 			continue
 		}
 		// Report at the later of the two second locks.
@@ -106,6 +97,34 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.Report(d)
 	}
 	return nil, nil
+}
+
+// mayOverlap reports whether the two observations may run on two
+// goroutines at the same time, as a deadlock needs. They may not when:
+//   - a function that runs once (main, a test) takes both orders, one
+//     after the other;
+//   - one is taken by a test or main, and the other by a function that no
+//     goroutine started while it runs can reach (it runs, if at all, on
+//     the test's own goroutine);
+//   - both run only on one goroutine, started once;
+//   - one runs only on a goroutine, and the other after waiting for that
+//     goroutine to finish (it closes a done channel on exit).
+func mayOverlap(m *conc.Model, ab, ba edge) bool {
+	for _, p := range [][2]edge{{ab, ba}, {ba, ab}} {
+		x, y := p[0], p[1]
+		if m.RunsOnce(x.f) {
+			if x.f == y.f {
+				return false
+			}
+			if set, known := m.Concurrent(x.f); known && !set[y.f] {
+				return false
+			}
+		}
+		if g := m.GoroutineOf(x.f); g != nil && m.WaitsForExit(y.f, y.held, g) {
+			return false
+		}
+	}
+	return !m.OneGoroutine(ab.f, ba.f)
 }
 
 // class names the mutex at r independently of the function: its

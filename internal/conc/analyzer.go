@@ -65,6 +65,7 @@ type Model struct {
 	funcValues   map[*types.Func]bool // functions used as values
 	parentsOnce  sync.Once
 	parents      map[*Func]*Func // literals to the function whose body holds them
+	gor          goroutines      // on which goroutines functions run (parallel.go)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -103,19 +104,49 @@ func run(pass *analysis.Pass) (any, error) {
 			m.Funcs = append(m.Funcs, f)
 		}
 	})
+	// The functions that start goroutine literals are known before any
+	// summary is computed: summaries ask who started a goroutine body.
 	m.goParent = make(map[*Func]*Func)
+	for _, f := range m.Funcs {
+		m.findGoLits(f)
+	}
 	for _, f := range m.Funcs {
 		s := m.summaryOf(f)
 		if f.Obj != nil && s.interesting() {
 			pass.ExportObjectFact(f.Obj, s)
 		}
-		for _, e := range f.Events {
-			if e.Kind == Launch && e.Launch.Lit != nil && e.Launch.Body != nil {
-				m.goParent[e.Launch.Body] = f
-			}
-		}
 	}
 	return m, nil
+}
+
+// findGoLits records f as the parent of the goroutine literals it starts:
+// go func() {...}(), wg.Go(func() {...}), g.Go(func() error {...}).
+func (m *Model) findGoLits(f *Func) {
+	info := m.Pass.TypesInfo
+	var stack []ast.Node
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if lit, ok := n.(*ast.FuncLit); ok {
+			var parent, grand ast.Node
+			if len(stack) > 0 {
+				parent = stack[len(stack)-1]
+			}
+			if len(stack) > 1 {
+				grand = stack[len(stack)-2]
+			}
+			if isLaunchedLit(info, lit, parent, grand) {
+				if lf := m.lits[lit]; lf != nil {
+					m.goParent[lf] = f
+				}
+			}
+			return false
+		}
+		stack = append(stack, n)
+		return true
+	})
 }
 
 // ensureEvents builds the events of f once.

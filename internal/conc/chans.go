@@ -602,7 +602,7 @@ func IsChanOp(e *Event, r Ref, kinds ...EventKind) bool {
 }
 
 // selectCases maps the send and receive events of f that are cases of a
-// select (without default) to their clause. The CFG evaluates every case
+// select (TryRecv and TrySend for a select with default) to their clause. The CFG evaluates every case
 // of a select before it branches to one of them: an operation of a case
 // happens only on the paths through the case's body.
 func (f *Func) selectCases() map[*Event]*ast.CommClause {
@@ -631,7 +631,7 @@ func (f *Func) selectCases() map[*Event]*ast.CommClause {
 	})
 	out := make(map[*Event]*ast.CommClause)
 	for _, e := range f.Events {
-		if e.Kind == Send || e.Kind == Recv || e.Kind == Sleep {
+		if e.Kind == Send || e.Kind == Recv || e.Kind == Sleep || e.Kind == TryRecv || e.Kind == TrySend {
 			if cc := ops[e.Node]; cc != nil {
 				out[e] = cc
 			}

@@ -214,6 +214,7 @@ func (m *Model) handedOff(f *Func, r Ref) bool {
 		group = append(group, p)
 	}
 	for _, g := range group {
+		m.ensureEvents(g)
 		for _, e := range g.Events {
 			if e.Kind == Launch && e.Launch.Lit != nil && e.Launch.Body != nil {
 				group = append(group, e.Launch.Body)

@@ -37,9 +37,11 @@ const (
 	Assign                           // the variable Ref.Root gets a new value
 	Exit                             // a call that never returns that the CFG does not know (testing.TB's Fatal through an interface)
 	Unknown                          // a dynamic call that may run code the model does not see, or several functions (May set)
+	TryRecv                          // a receive that is a case of a select with default: it happens only if a value is ready
+	TrySend                          // a send that is a case of a select with default
 )
 
-var kindNames = [...]string{"", "launch", "recv", "send", "range-chan", "wait", "join", "forever", "close", "add", "done", "maybe-done", "escape", "sleep", "lock", "unlock", "trylock", "lock-call", "unlock-value", "assign", "exit", "unknown"}
+var kindNames = [...]string{"", "launch", "recv", "send", "range-chan", "wait", "join", "forever", "close", "add", "done", "maybe-done", "escape", "sleep", "lock", "unlock", "trylock", "lock-call", "unlock-value", "assign", "exit", "unknown", "try-recv", "try-send"}
 
 func (k EventKind) String() string { return kindNames[k] }
 
@@ -278,17 +280,22 @@ func (b *builder) add(e *Event) *Event {
 	return e
 }
 
+// The operation itself is a TryRecv or TrySend event: it does not block,
+// and, like the cases of other selects (SelectCases), it happens only on
+// the paths through its case.
 func (b *builder) walkNonBlockingComm(n ast.Node) {
 	switch n := n.(type) {
 	case *ast.ExprStmt:
 		if u, ok := ast.Unparen(n.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
 			b.walk(u.X)
+			b.add(&Event{Kind: TryRecv, Node: u, Chan: b.chanRef(u.X)})
 			return
 		}
 	case *ast.AssignStmt:
 		for _, r := range n.Rhs {
 			if u, ok := ast.Unparen(r).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
 				b.walk(u.X)
+				b.add(&Event{Kind: TryRecv, Node: u, Chan: b.chanRef(u.X)})
 			} else {
 				b.walk(r)
 			}
@@ -297,6 +304,7 @@ func (b *builder) walkNonBlockingComm(n ast.Node) {
 	case *ast.SendStmt:
 		b.walk(n.Chan)
 		b.walk(n.Value)
+		b.add(&Event{Kind: TrySend, Node: n, Chan: b.chanRef(n.Chan)})
 		return
 	}
 	b.walk(n)
