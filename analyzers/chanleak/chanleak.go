@@ -28,17 +28,21 @@ var Analyzer = &analysis.Analyzer{
 var Check = checkdoc.New(Analyzer, doc, "v0.3.0", checkdoc.Error)
 
 type checker struct {
-	pass *analysis.Pass
-	m    *conc.Model
+	pass   *analysis.Pass
+	m      *conc.Model
+	giveUp map[*conc.Func]bool // functions where a search reached its budget
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	c := &checker{pass: pass, m: pass.ResultOf[conc.Analyzer].(*conc.Model)}
+	c := &checker{pass: pass, m: pass.ResultOf[conc.Analyzer].(*conc.Model), giveUp: make(map[*conc.Func]bool)}
 	for _, f := range c.m.Funcs {
 		if isMain(pass, f) {
 			continue // main's return ends the program: nothing leaks
 		}
 		for _, lc := range c.m.LocalChans(f) {
+			if c.giveUp[f] {
+				break // too many paths to follow: say nothing about f
+			}
 			c.check(f, lc)
 		}
 	}
@@ -128,11 +132,15 @@ type pathResult struct {
 
 // walk explores the paths of f from p, counting the launches and the
 // matching operations (up to 15 each), and returns the first that reaches
-// a return with bad(launched, matched).
-func (c *checker) walk(f *conc.Func, p conc.Point, skip func(from, to *cfg.Block) bool, isLaunch, isMatch, stop func(*conc.Event) bool, maxLaunch int, bad func(launched, matched int) bool) *pathResult {
-	var clauses []*ast.CommClause
+// a return with bad(launched, matched). The state of a path is finite: the
+// two counts and the last select case it entered, so loops are unrolled at
+// most until the counts stop changing. When the search reaches its budget
+// it returns nil and exhausted: the check says nothing about f.
+func (c *checker) walk(f *conc.Func, p conc.Point, skip func(from, to *cfg.Block) bool, isLaunch, isMatch, stop func(*conc.Event) bool, maxLaunch int, bad func(launched, matched int) bool) (res *pathResult, exhausted bool) {
+	var clauses []*ast.CommClause // state>>8 is 1 + an index of clauses
+	clauseIndex := make(map[*ast.CommClause]int)
 	var found *pathResult
-	f.SelectSearch(p, skip, func(e *conc.Event, st int) (bool, int) {
+	complete := f.SelectSearch(p, skip, func(e *conc.Event, st int) (bool, int) {
 		if stop(e) {
 			return true, st
 		}
@@ -145,8 +153,13 @@ func (c *checker) walk(f *conc.Func, p conc.Point, skip func(from, to *cfg.Block
 		}
 		return false, st&^255 | m<<4 | l
 	}, func(cc *ast.CommClause, st int) int {
-		clauses = append(clauses, cc)
-		return st&255 | len(clauses)<<8
+		k, ok := clauseIndex[cc]
+		if !ok {
+			clauses = append(clauses, cc)
+			k = len(clauses)
+			clauseIndex[cc] = k
+		}
+		return st&255 | k<<8
 	}, func(ret *ast.ReturnStmt, st int) bool {
 		l, m := st&15, st>>4&15
 		if !bad(l, m) {
@@ -158,7 +171,10 @@ func (c *checker) walk(f *conc.Func, p conc.Point, skip func(from, to *cfg.Block
 		}
 		return true
 	})
-	return found
+	if !complete {
+		return nil, true
+	}
+	return found, false
 }
 
 // deadCase returns the predicate of select case operations on a local
@@ -222,7 +238,10 @@ func (c *checker) checkSenders(f *conc.Func, lc *conc.LocalChan) {
 			}
 			maxLaunch += int(n)
 		}
-		if r := c.walk(f, f.Entry(), nil, isLaunch, isRecv, stop, maxLaunch, bad); r != nil {
+		r, exhausted := c.walk(f, f.Entry(), nil, isLaunch, isRecv, stop, maxLaunch, bad)
+		if exhausted {
+			c.giveUp[f] = true
+		} else if r != nil {
 			c.report(f, lc, launches, r, inLoop, false)
 		}
 		return
@@ -246,9 +265,13 @@ func (c *checker) checkSenders(f *conc.Func, lc *conc.LocalChan) {
 			return from.Kind == cfg.KindRangeLoop && to.Kind == cfg.KindRangeDone ||
 				from.Kind == cfg.KindForLoop && to.Kind == cfg.KindForDone
 		}
-		res := c.walk(f, r.After(), skip, func(*conc.Event) bool { return false }, func(*conc.Event) bool { return false },
+		res, exhausted := c.walk(f, r.After(), skip, func(*conc.Event) bool { return false }, func(*conc.Event) bool { return false },
 			func(e *conc.Event) bool { return e == r || isRecv(e) || stop(e) }, 15,
 			func(int, int) bool { return true })
+		if exhausted {
+			c.giveUp[f] = true
+			return
+		}
 		if res == nil {
 			continue
 		}
@@ -312,9 +335,12 @@ func (c *checker) checkReceiver(f *conc.Func, lc *conc.LocalChan) {
 	}
 	syncs := c.syncsWith([]*conc.Event{launch}, ch)
 	dead := c.deadCase(f)
-	r := c.walk(f, launch.Before(), nil, func(e *conc.Event) bool { return e == launch }, isSend,
+	r, exhausted := c.walk(f, launch.Before(), nil, func(e *conc.Event) bool { return e == launch }, isSend,
 		func(e *conc.Event) bool { return syncs(e) || dead(e) }, 15,
 		func(l, m int) bool { return l > m })
+	if exhausted {
+		c.giveUp[f] = true
+	}
 	if r == nil {
 		return
 	}

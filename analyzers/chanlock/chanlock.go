@@ -27,14 +27,35 @@ var Check = checkdoc.New(Analyzer, doc, "v0.3.0", checkdoc.Error)
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[conc.Analyzer].(*conc.Model)
 	for _, f := range m.Funcs {
+		var firstOps map[*conc.Event]map[conc.Ref]*conc.Event
 		for _, lc := range m.LocalChans(f) {
-			check(pass, m, f, lc)
+			if firstOps == nil {
+				firstOps = make(map[*conc.Event]map[conc.Ref]*conc.Event)
+			}
+			check(pass, m, f, lc, firstOps)
 		}
 	}
 	return nil, nil
 }
 
-func check(pass *analysis.Pass, m *conc.Model, f *conc.Func, lc *conc.LocalChan) {
+// firstChanOps returns, for each channel, the first blocking send, receive
+// or range on it (not a select case) that a path from the lock event can
+// reach while the mutex is held.
+func firstChanOps(f *conc.Func, lock *conc.Event, cases map[*conc.Event]bool) map[conc.Ref]*conc.Event {
+	out := make(map[conc.Ref]*conc.Event)
+	for _, e := range f.ReachableEvents(lock.After(), conc.Releases(lock.Ref)) {
+		if (e.Kind == conc.Send || e.Kind == conc.Recv || e.Kind == conc.RangeChan) && !e.Chan.IsZero() && !cases[e] {
+			if _, ok := out[e.Chan]; !ok {
+				out[e.Chan] = e
+			}
+		}
+	}
+	return out
+}
+
+// check looks at the lock events of f for one local channel; firstOps
+// caches firstChanOps by lock event across the channels of f.
+func check(pass *analysis.Pass, m *conc.Model, f *conc.Func, lc *conc.LocalChan, firstOps map[*conc.Event]map[conc.Ref]*conc.Event) {
 	u := lc.Use
 	if u.Escapes || u.Assigned || len(u.Calls) > 0 || len(u.Goroutines) == 0 {
 		return
@@ -50,9 +71,12 @@ func check(pass *analysis.Pass, m *conc.Model, f *conc.Func, lc *conc.LocalChan)
 		if m.HandedOff(f, mu) {
 			continue
 		}
-		op := f.Reaches(lock.After(), func(e *conc.Event) bool {
-			return (e.Kind == conc.Send || e.Kind == conc.Recv || e.Kind == conc.RangeChan) && e.Chan == ch && !cases[e]
-		}, conc.Releases(mu))
+		ops, ok := firstOps[lock]
+		if !ok {
+			ops = firstChanOps(f, lock, cases)
+			firstOps[lock] = ops
+		}
+		op := ops[ch]
 		if op == nil {
 			continue
 		}

@@ -27,24 +27,36 @@ var Analyzer = &analysis.Analyzer{
 var Check = checkdoc.New(Analyzer, doc, "v0.1.0", checkdoc.Error)
 
 type checker struct {
-	pass     *analysis.Pass
-	m        *conc.Model
-	reported map[token.Pos]bool
+	pass       *analysis.Pass
+	m          *conc.Model
+	reported   map[token.Pos]bool
+	goroutines map[*conc.Event]*conc.Goroutine // by launch event (see goroutine)
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[conc.Analyzer].(*conc.Model)
-	c := &checker{pass: pass, m: m, reported: make(map[token.Pos]bool)}
+	c := &checker{pass: pass, m: m, reported: make(map[token.Pos]bool), goroutines: make(map[*conc.Event]*conc.Goroutine)}
 	for _, f := range m.Funcs {
 		for _, e := range f.Events {
 			if e.Kind == conc.Launch {
-				c.launch(f, c.m.Goroutine(f, e))
+				c.launch(f, c.goroutine(f, e))
 			}
 		}
 		c.doneTwice(f)
 		c.addMismatch(f)
 	}
 	return nil, nil
+}
+
+// goroutine returns the model's description of the goroutine started by
+// the launch event e of f, computed once.
+func (c *checker) goroutine(f *conc.Func, e *conc.Event) *conc.Goroutine {
+	g, ok := c.goroutines[e]
+	if !ok {
+		g = c.m.Goroutine(f, e)
+		c.goroutines[e] = g
+	}
+	return g
 }
 
 func (c *checker) report(d analysis.Diagnostic) {
@@ -277,10 +289,14 @@ func (c *checker) addMismatch(f *conc.Func) {
 		n, total, ok := add.N, int64(0), true
 		var gos []analysis.RelatedInformation
 		waits := false
+		var after map[*conc.Event]bool // the events that can follow the Add
 		for _, e := range f.Events {
+			if !ok {
+				break
+			}
 			switch {
 			case e.Kind == conc.Launch:
-				g := c.m.Goroutine(f, e)
+				g := c.goroutine(f, e)
 				eff, touches := g.EffectOn(r)
 				if g.Launch.Kind == conc.WaitGroupGo && g.Launch.Group == r {
 					ok = false
@@ -295,8 +311,14 @@ func (c *checker) addMismatch(f *conc.Func) {
 					ok = false
 					continue
 				}
+				if after == nil {
+					after = make(map[*conc.Event]bool)
+					for _, x := range f.ReachableEvents(add.After(), nil) {
+						after[x] = true
+					}
+				}
 				k, known := c.m.LaunchCount(f, e)
-				if !known || f.Reaches(add.After(), func(x *conc.Event) bool { return x == e }, nil) == nil {
+				if !known || !after[e] {
 					ok = false
 					continue
 				}

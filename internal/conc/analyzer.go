@@ -17,6 +17,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -43,10 +44,17 @@ type Model struct {
 
 	decls    map[*types.Func]*Func
 	lits     map[*ast.FuncLit]*Func
-	imported map[*types.Func]*Summary
-	roots    *[]*Root
 	goParent map[*Func]*Func // goroutine literal bodies to the function that starts them
-	unjoined *[]*Unjoined
+
+	// The checks of a package run at the same time under some drivers
+	// (go vet's unitchecker, x/tools' checker): what the model computes
+	// on demand after run is guarded.
+	importedMu   sync.Mutex
+	imported     map[*types.Func]*Summary // summaries of other packages' functions
+	rootsOnce    sync.Once
+	roots        []*Root
+	unjoinedOnce sync.Once
+	unjoined     []*Unjoined
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -137,3 +145,16 @@ func (m *Model) FuncOf(n ast.Node) *Func {
 
 // Summary returns f's summary.
 func (m *Model) Summary(f *Func) *Summary { return m.summaryOf(f) }
+
+// Exhausted returns the functions of the package on which a path search
+// stopped at SearchBudget, in source order: the checks said nothing about
+// them.
+func (m *Model) Exhausted() []*Func {
+	var out []*Func
+	for _, f := range m.Funcs {
+		if f.Exhausted() > 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -141,10 +141,27 @@ func (u *ChanUse) Effect() ChanEffect {
 
 // ChanUse returns how f uses the channel variable v (its own operations,
 // the goroutines it starts with it, and its escapes).
+// It is computed once for each variable; callers must not change it.
 func (m *Model) ChanUse(f *Func, v *types.Var) *ChanUse {
-	u := &ChanUse{Var: v}
+	f.cacheMu.Lock()
+	u := f.chanUses[v]
+	f.cacheMu.Unlock()
+	if u != nil {
+		return u
+	}
+	u = &ChanUse{Var: v}
 	m.ensureEvents(f)
 	m.chanWalk(f, f.Body, v, u)
+	f.cacheMu.Lock()
+	if f.chanUses == nil {
+		f.chanUses = make(map[*types.Var]*ChanUse)
+	}
+	if prev := f.chanUses[v]; prev != nil {
+		u = prev // computed meanwhile by another check: keep one
+	} else {
+		f.chanUses[v] = u
+	}
+	f.cacheMu.Unlock()
 	return u
 }
 
@@ -632,29 +649,59 @@ type LocalChan struct {
 }
 
 // LocalChans returns the channel variables that f defines with make, with
-// their uses.
+// their uses, in the order of their definitions. It is computed once.
 func (m *Model) LocalChans(f *Func) []*LocalChan {
+	f.localChansOnce.Do(func() { f.localChans = m.localChans(f) })
+	return f.localChans
+}
+
+func (m *Model) localChans(f *Func) []*LocalChan {
 	info := m.Pass.TypesInfo
+	// One walk finds the definitions of channel variables by make (as
+	// MakeChan does for one variable).
 	var out []*LocalChan
-	seen := make(map[*types.Var]bool)
 	ast.Inspect(f.Body, func(n ast.Node) bool {
-		if _, ok := n.(*ast.FuncLit); ok {
+		var lhs, rhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.FuncLit:
 			return false
-		}
-		id, ok := n.(*ast.Ident)
-		if !ok {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				lhs = append(lhs, id)
+			}
+			rhs = n.Values
+		default:
 			return true
 		}
-		v, ok := info.Defs[id].(*types.Var)
-		if !ok || seen[v] || !IsChan(v.Type()) {
+		if len(lhs) != len(rhs) {
 			return true
 		}
-		seen[v] = true
-		if mk := m.MakeChan(f, v); mk != nil {
-			out = append(out, &LocalChan{Var: v, Make: mk, Use: m.ChanUse(f, v), Ref: Ref{Root: v}})
+		for k, l := range lhs {
+			id, ok := l.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			v, ok := info.Defs[id].(*types.Var)
+			if !ok || !IsChan(v.Type()) {
+				continue
+			}
+			call, ok := ast.Unparen(rhs[k]).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			if fid, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if bi, ok := info.Uses[fid].(*types.Builtin); ok && bi.Name() == "make" {
+					out = append(out, &LocalChan{Var: v, Make: call, Ref: Ref{Root: v}})
+				}
+			}
 		}
 		return true
 	})
+	for _, lc := range out {
+		lc.Use = m.ChanUse(f, lc.Var)
+	}
 	return out
 }
 
@@ -708,73 +755,22 @@ func (f *Func) EnclosingLoop(n ast.Node) ast.Stmt {
 	return loop
 }
 
-// searchEntering is searchSkipping with a hook called when a path enters a
-// block from its start, before the block's events; it may stop the path or
-// change its state.
-func (f *Func) searchEntering(p Point, skip func(from, to *cfg.Block) bool, visit func(e *Event, state int) (stop bool, next int), exit func(ret *ast.ReturnStmt, state int) bool, enter func(b *cfg.Block, state int) (stop bool, next int)) {
-	type item struct {
-		b     *cfg.Block
-		from  int
-		state int
-	}
-	seen := make(map[[2]int]bool)
-	work := []item{{p.Block, p.Index, 0}}
-	for len(work) > 0 {
-		it := work[len(work)-1]
-		work = work[:len(work)-1]
-		state := it.state
-		stopped := false
-		if it.from == -1 {
-			stopped, state = enter(it.b, state)
-		}
-		for _, e := range f.byBlock[it.b] {
-			if stopped {
-				break
-			}
-			if e.Index <= it.from {
-				continue
-			}
-			if e.Kind == Exit {
-				stopped = true
-				break
-			}
-			stopped, state = visit(e, state)
-		}
-		if stopped {
-			continue
-		}
-		if ret := it.b.Return(); ret != nil {
-			if exit(ret, state) {
-				return
-			}
-			continue
-		}
-		for _, s := range it.b.Succs {
-			if !s.Live || skip != nil && skip(it.b, s) {
-				continue
-			}
-			key := [2]int{int(s.Index), state}
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			work = append(work, item{s, -1, state})
-		}
-	}
-}
-
 // SelectSearch explores the paths from p like the path queries of Func,
 // except that the operation of a select case is visited on the paths
 // through the case's body only, and that enter is called (when not nil)
 // each time a path enters a block, with the case clause when the block is
 // a select case body. Edges for which skip returns true are not followed.
-func (f *Func) SelectSearch(p Point, skip func(from, to *cfg.Block) bool, visit func(e *Event, state int) (stop bool, next int), enterCase func(cc *ast.CommClause, state int) int, exit func(ret *ast.ReturnStmt, state int) bool) {
+// It returns false when the search stopped at SearchBudget before it was
+// done: what it found is not all there is. The state that enterCase gives
+// must come from a finite domain (which case was entered, not how many
+// times), or loops around a select are unrolled until the budget.
+func (f *Func) SelectSearch(p Point, skip func(from, to *cfg.Block) bool, visit func(e *Event, state int) (stop bool, next int), enterCase func(cc *ast.CommClause, state int) int, exit func(ret *ast.ReturnStmt, state int) bool) bool {
 	cases := f.selectCases()
 	byClause := make(map[*ast.CommClause][]*Event)
 	for e, cc := range cases {
 		byClause[cc] = append(byClause[cc], e)
 	}
-	f.searchEntering(p, skip, func(e *Event, st int) (bool, int) {
+	return f.searchEntering(p, skip, func(e *Event, st int) (bool, int) {
 		if cases[e] != nil {
 			return false, st
 		}

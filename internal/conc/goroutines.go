@@ -136,11 +136,14 @@ type Root struct {
 	Name string // "main", "TestFoo", "subtest of TestFoo"
 }
 
-// Roots returns the package's roots in source order.
+// Roots returns the package's roots in source order. They are computed
+// once.
 func (m *Model) Roots() []*Root {
-	if m.roots != nil {
-		return *m.roots
-	}
+	m.rootsOnce.Do(func() { m.roots = m.findRoots() })
+	return m.roots
+}
+
+func (m *Model) findRoots() []*Root {
 	var roots []*Root
 	pass := m.Pass
 	for _, file := range pass.Files {
@@ -181,7 +184,6 @@ func (m *Model) Roots() []*Root {
 			}
 		}
 	}
-	m.roots = &roots
 	return roots
 }
 

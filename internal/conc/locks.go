@@ -35,8 +35,26 @@ func IsUnlockOp(e *Event, r Ref) bool {
 // which r is reached: after it, r names another mutex.
 func Reassigns(e *Event, r Ref) bool { return e.Kind == Assign && e.Ref.Root == r.Root }
 
-// lockEffect computes what f does to the mutex at r.
+// lockEffect returns what f does to the mutex at r, computed once.
 func lockEffect(f *Func, r Ref) LockEffect {
+	f.cacheMu.Lock()
+	l, ok := f.locks[r]
+	f.cacheMu.Unlock()
+	if ok {
+		return l
+	}
+	l = computeLockEffect(f, r)
+	f.cacheMu.Lock()
+	if f.locks == nil {
+		f.locks = make(map[Ref]LockEffect)
+	}
+	f.locks[r] = l
+	f.cacheMu.Unlock()
+	return l
+}
+
+// computeLockEffect computes what f does to the mutex at r.
+func computeLockEffect(f *Func, r Ref) LockEffect {
 	var l LockEffect
 	var hasW, hasR, unlocksW, unlocksR, deferredUnlock bool
 	for _, e := range f.Events {
@@ -157,6 +175,23 @@ func LockName(e *Event) string {
 // goroutine's literal) lock and unlock it in an unbalanced way (one locks,
 // another unlocks), so that its state cannot be followed along f's paths.
 func (m *Model) HandedOff(f *Func, r Ref) bool {
+	f.cacheMu.Lock()
+	h, ok := f.handed[r]
+	f.cacheMu.Unlock()
+	if ok {
+		return h
+	}
+	h = m.handedOff(f, r)
+	f.cacheMu.Lock()
+	if f.handed == nil {
+		f.handed = make(map[Ref]bool)
+	}
+	f.handed[r] = h
+	f.cacheMu.Unlock()
+	return h
+}
+
+func (m *Model) handedOff(f *Func, r Ref) bool {
 	group := []*Func{f}
 	if p := m.goParent[f]; p != nil {
 		group = append(group, p)

@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/cfg"
 )
@@ -107,6 +109,20 @@ type Func struct {
 
 	summary  *Summary // computed lazily
 	building bool     // summary under construction (breaks recursion)
+
+	exhausted atomic.Int32 // path searches that stopped at SearchBudget
+
+	// Answers computed once, on demand: the checks of a package may ask
+	// them at the same time (the drivers run analyzers in parallel).
+	loopOnce sync.Once
+	inLoop   []bool // by block index (see InLoop)
+	cacheMu  sync.Mutex
+	locks    map[Ref]LockEffect // lockEffect by mutex
+	handed   map[Ref]bool       // HandedOff by mutex
+	chanUses map[*types.Var]*ChanUse
+
+	localChansOnce sync.Once
+	localChans     []*LocalChan
 }
 
 // Node returns the *ast.FuncDecl or *ast.FuncLit.

@@ -27,14 +27,35 @@ func (e *Event) Before() Point { return Point{Block: e.Block, Index: e.Index - 1
 // path reaches a return, exit is called with the return statement and the
 // path's state; exit returning true ends the search. The state is a small
 // integer that visit may change (for example "has slept"); paths are
-// explored once per (block, state).
-func (f *Func) search(p Point, visit func(e *Event, state int) (stop bool, next int), exit func(ret *ast.ReturnStmt, state int) bool) {
-	f.searchSkipping(p, nil, visit, exit)
+// explored once per (block, state). It reports whether the search was
+// complete (see searchEntering).
+func (f *Func) search(p Point, visit func(e *Event, state int) (stop bool, next int), exit func(ret *ast.ReturnStmt, state int) bool) bool {
+	return f.searchEntering(p, nil, visit, exit, nil)
 }
 
 // searchSkipping is search that does not follow the edges for which skip
 // returns true.
-func (f *Func) searchSkipping(p Point, skip func(from, to *cfg.Block) bool, visit func(e *Event, state int) (stop bool, next int), exit func(ret *ast.ReturnStmt, state int) bool) {
+func (f *Func) searchSkipping(p Point, skip func(from, to *cfg.Block) bool, visit func(e *Event, state int) (stop bool, next int), exit func(ret *ast.ReturnStmt, state int) bool) bool {
+	return f.searchEntering(p, skip, visit, exit, nil)
+}
+
+// SearchBudget is the number of (block, state) pairs a path search may
+// visit. A search whose state stays 0 visits each block at most once; one
+// that counts or remembers something visits each block once per state,
+// and the states of every search come from a finite domain, so every
+// search ends. The budget bounds the product: a function with thousands of
+// blocks and a state with hundreds of values gives up rather than take
+// seconds and hundreds of megabytes. A search that reaches it stops, says
+// so to its caller (which then says nothing about the function), and
+// counts it in the model (Model.Exhausted).
+const SearchBudget = 1 << 20
+
+// searchEntering explores the paths from p like search, following no edge
+// for which skip (when not nil) returns true, and calling enter (when not
+// nil) each time a path enters a block from its start, before the block's
+// events; enter may stop the path or change its state. It returns false
+// when the search stopped at SearchBudget before it was done.
+func (f *Func) searchEntering(p Point, skip func(from, to *cfg.Block) bool, visit func(e *Event, state int) (stop bool, next int), exit func(ret *ast.ReturnStmt, state int) bool, enter func(b *cfg.Block, state int) (stop bool, next int)) bool {
 	type item struct {
 		b     *cfg.Block
 		from  int // events with Index > from are on the path
@@ -47,12 +68,23 @@ func (f *Func) searchSkipping(p Point, skip func(from, to *cfg.Block) bool, visi
 	seen0 := make([]bool, len(f.CFG.Blocks))
 	var seen map[[2]int]bool
 	work := []item{{p.Block, p.Index, 0}}
+	steps := 0
 	for len(work) > 0 {
+		if steps++; steps > SearchBudget {
+			f.exhausted.Add(1)
+			return false
+		}
 		it := work[len(work)-1]
 		work = work[:len(work)-1]
 		state := it.state
 		stopped := false
+		if enter != nil && it.from == -1 {
+			stopped, state = enter(it.b, state)
+		}
 		for _, e := range f.byBlock[it.b] {
+			if stopped {
+				break
+			}
 			if e.Index <= it.from {
 				continue
 			}
@@ -60,19 +92,14 @@ func (f *Func) searchSkipping(p Point, skip func(from, to *cfg.Block) bool, visi
 				stopped = true // the path ends here without returning
 				break
 			}
-			var stop bool
-			stop, state = visit(e, state)
-			if stop {
-				stopped = true
-				break
-			}
+			stopped, state = visit(e, state)
 		}
 		if stopped {
 			continue
 		}
 		if ret := it.b.Return(); ret != nil {
 			if exit(ret, state) {
-				return
+				return true
 			}
 			continue
 		}
@@ -98,7 +125,11 @@ func (f *Func) searchSkipping(p Point, skip func(from, to *cfg.Block) bool, visi
 			work = append(work, item{s, -1, state})
 		}
 	}
+	return true
 }
+
+// Exhausted reports how many path searches over f stopped at SearchBudget.
+func (f *Func) Exhausted() int { return int(f.exhausted.Load()) }
 
 // FirstExit returns a return statement reachable from p on a path that
 // passes no event for which stop is true, or nil if every path from p
@@ -118,7 +149,7 @@ func (f *Func) ExitVia(p Point, stop, via func(*Event) bool) (*Event, *ast.Retur
 	var found *ast.ReturnStmt
 	var witness *Event
 	var witnesses []*Event // state k>0 is witnesses[k-1]
-	f.searchSkipping(p, f.loopExitWith(stop),
+	complete := f.searchSkipping(p, f.loopExitWith(stop),
 		func(e *Event, st int) (bool, int) {
 			if stop(e) {
 				return true, st
@@ -136,6 +167,9 @@ func (f *Func) ExitVia(p Point, stop, via func(*Event) bool) (*Event, *ast.Retur
 			found, witness = ret, witnesses[st-1]
 			return true
 		})
+	if !complete {
+		return nil, nil // too many paths: say nothing
+	}
 	return witness, found
 }
 
@@ -159,10 +193,122 @@ func (f *Func) Reaches(p Point, target, stop func(*Event) bool) *Event {
 	return found
 }
 
+// ReachableEvents returns the events on the paths from p that pass no
+// event for which stop is true (an event for which stop is true is
+// included, and its path ends there), each once, in the order a search
+// meets them: the first of them for which a predicate holds is what
+// Reaches(p, pred, stop) returns. One call answers what would otherwise
+// be one search per predicate.
+func (f *Func) ReachableEvents(p Point, stop func(*Event) bool) []*Event {
+	var out []*Event
+	seen := make(map[*Event]bool)
+	f.search(p,
+		func(e *Event, st int) (bool, int) {
+			if !seen[e] {
+				seen[e] = true
+				out = append(out, e)
+			}
+			return stop != nil && stop(e), st
+		},
+		func(*ast.ReturnStmt, int) bool { return false })
+	return out
+}
+
 // InLoop reports whether the event can run again after itself (it lies in
-// a loop of its function).
+// a loop of its function): some path from just after it comes back to it.
+// A path ends at a return and at a call that never returns (an Exit
+// event), so an event in a block with an Exit event, or in a block that
+// returns, is in no loop. The answer for every event comes from one pass
+// over the CFG (its strongly connected components), computed once.
 func (f *Func) InLoop(e *Event) bool {
-	return f.Reaches(e.After(), func(x *Event) bool { return x == e }, nil) != nil
+	f.loopOnce.Do(f.findLoops)
+	return f.inLoop[e.Block.Index]
+}
+
+// findLoops sets f.inLoop: for each block, whether a path that leaves it
+// can come back to it through blocks that a path can pass (live, with no
+// Exit event, not a return).
+func (f *Func) findLoops() {
+	blocks := f.CFG.Blocks
+	passable := make([]bool, len(blocks))
+	for i, b := range blocks {
+		passable[i] = b.Live && b.Return() == nil
+	}
+	for _, e := range f.Events {
+		if e.Kind == Exit {
+			passable[e.Block.Index] = false
+		}
+	}
+	// Tarjan's algorithm over the passable blocks, iteratively.
+	index := make([]int32, len(blocks)) // 0: not visited; else order+1
+	low := make([]int32, len(blocks))
+	onStack := make([]bool, len(blocks))
+	var stack []int32
+	f.inLoop = make([]bool, len(blocks))
+	next := int32(1)
+	type frame struct {
+		v    int32
+		succ int
+	}
+	for root := range blocks {
+		if !passable[root] || index[root] != 0 {
+			continue
+		}
+		calls := []frame{{int32(root), 0}}
+		index[root], low[root] = next, next
+		next++
+		stack = append(stack, int32(root))
+		onStack[root] = true
+		for len(calls) > 0 {
+			top := &calls[len(calls)-1]
+			v := top.v
+			succs := blocks[v].Succs
+			if top.succ < len(succs) {
+				w := succs[top.succ].Index
+				top.succ++
+				if w == v {
+					f.inLoop[v] = true // a self loop
+				}
+				if !passable[w] {
+					continue
+				}
+				if index[w] == 0 {
+					index[w], low[w] = next, next
+					next++
+					stack = append(stack, w)
+					onStack[w] = true
+					calls = append(calls, frame{w, 0})
+				} else if onStack[w] && index[w] < low[v] {
+					low[v] = index[w]
+				}
+				continue
+			}
+			calls = calls[:len(calls)-1]
+			if len(calls) > 0 {
+				if u := calls[len(calls)-1].v; low[v] < low[u] {
+					low[u] = low[v]
+				}
+			}
+			if low[v] == index[v] {
+				// v is the root of a component: pop it.
+				n := 0
+				for i := len(stack) - 1; ; i-- {
+					n++
+					if stack[i] == v {
+						break
+					}
+				}
+				comp := stack[len(stack)-n:]
+				stack = stack[:len(stack)-n]
+				for _, w := range comp {
+					onStack[w] = false
+					if n > 1 {
+						f.inLoop[w] = true
+					}
+				}
+			}
+		}
+	}
 }
 
 // loopExitWith reports, for the edge from a loop's head to the block after

@@ -277,6 +277,8 @@ func (m *Model) summaryOfFunc(fn *types.Func) *Summary {
 	if f := m.funcDecl(fn); f != nil {
 		return m.summaryOf(f)
 	}
+	m.importedMu.Lock()
+	defer m.importedMu.Unlock()
 	if s, ok := m.imported[fn]; ok {
 		return s
 	}

@@ -22,16 +22,14 @@ func joins(e *Event) bool { return e.Kind.Blocks() || e.Kind == Close }
 
 // Unjoined returns the goroutines that roots of the package may leave
 // running when they return, in source order.
+// It is computed once.
 func (m *Model) Unjoined() []*Unjoined {
-	if m.unjoined != nil {
-		return *m.unjoined
-	}
-	var out []*Unjoined
-	for _, root := range m.Roots() {
-		out = append(out, m.unjoinedIn(root)...)
-	}
-	m.unjoined = &out
-	return out
+	m.unjoinedOnce.Do(func() {
+		for _, root := range m.Roots() {
+			m.unjoined = append(m.unjoined, m.unjoinedIn(root)...)
+		}
+	})
+	return m.unjoined
 }
 
 func (m *Model) unjoinedIn(root *Root) []*Unjoined {

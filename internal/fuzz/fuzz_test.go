@@ -1,18 +1,10 @@
 package fuzz
 
 import (
-	"fmt"
-	"go/ast"
-	"go/importer"
-	"go/parser"
-	"go/token"
-	"go/types"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/wglint/wglint/analyzers"
@@ -50,87 +42,16 @@ func seeds(t testing.TB) map[string][]byte {
 	return out
 }
 
-// The importer reads the export data of the standard library (through the
-// go command), once per package and process; it is not safe for
-// concurrent use.
-var (
-	impMu sync.Mutex
-	imp   = importer.Default()
-)
-
-type importResult struct {
-	pkg *types.Package
-	err error
-}
-
-// imported caches every import, failures included: mutants import
-// misspelt paths, each of which would otherwise run the go command again.
-var imported = make(map[string]importResult)
-
-type lockedImporter struct{}
-
-// Import imports packages of the standard library only (paths without a
-// dot in their first element): a mutant must not make the go command look
-// for modules.
-func (lockedImporter) Import(path string) (*types.Package, error) {
-	impMu.Lock()
-	defer impMu.Unlock()
-	if r, ok := imported[path]; ok {
-		return r.pkg, r.err
-	}
-	var r importResult
-	first, _, _ := strings.Cut(path, "/")
-	if strings.Contains(first, ".") || path == "C" || path == "unsafe" {
-		r.err = fmt.Errorf("fuzz: not importing %q", path)
-		if path == "unsafe" {
-			r = importResult{pkg: types.Unsafe}
-		}
-	} else {
-		r.pkg, r.err = imp.Import(path)
-	}
-	imported[path] = r
-	return r.pkg, r.err
-}
-
 // analyze parses and type-checks src as a package of one file and, if it
 // type-checks, runs every check on it. It returns whether the source
 // type-checked, and the number of findings; an analysis error fails t (a
 // panic crashes the test, which is what fuzzing looks for).
 func analyze(t testing.TB, name string, src []byte) (ok bool, findings int) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
-	if err != nil {
-		return false, 0
-	}
 	// Test files of an external test package are analysed like others.
-	conf := types.Config{Importer: lockedImporter{}, Error: func(error) {}, Sizes: types.SizesFor("gc", runtime.GOARCH)}
-	info := &types.Info{
-		Types:        make(map[ast.Expr]types.TypeAndValue),
-		Instances:    make(map[*ast.Ident]types.Instance),
-		Defs:         make(map[*ast.Ident]types.Object),
-		Uses:         make(map[*ast.Ident]types.Object),
-		Implicits:    make(map[ast.Node]types.Object),
-		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-		Scopes:       make(map[ast.Node]*types.Scope),
-		FileVersions: make(map[*ast.File]string),
-	}
-	path := "example.com/fuzz/" + f.Name.Name
-	pkg, err := conf.Check(path, fset, []*ast.File{f}, info)
+	lpkg, err := testutil.LoadSource("example.com/fuzz/pkg", map[string][]byte{name: src})
 	if err != nil {
 		// Drivers do not run the checks on packages with type errors.
 		return false, 0
-	}
-	lpkg := &packages.Package{
-		ID:         path,
-		Name:       pkg.Name(),
-		PkgPath:    path,
-		Fset:       fset,
-		Syntax:     []*ast.File{f},
-		Types:      pkg,
-		TypesInfo:  info,
-		TypesSizes: conf.Sizes,
-		GoFiles:    []string{name},
-		Imports:    map[string]*packages.Package{},
 	}
 	graph, err := checker.Analyze(analyzers.Analyzers(), []*packages.Package{lpkg}, nil)
 	if err != nil {
