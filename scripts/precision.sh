@@ -20,13 +20,16 @@
 #   verdicts.tsv   the triage record: one line per finding, tab-separated:
 #                  MODULE@VERSION, FILE:LINE (relative to the module root),
 #                  CHECK, VERDICT (bug, deliberate or false), and a one-line
-#                  reason that names the interleaving or the path
+#                  reason that names the interleaving or the path (one
+#                  verdict covers the findings of one check on one line)
 #   causes.md      the false alarms grouped by root cause, with reproductions
 #
 # For each module the script fetches MODULE@VERSION with
 # `go mod download -json` through the go command and the Go module proxy,
 # copies it to OUTDIR/src/ (writable: go.sum may need entries, so the go
-# command runs with -mod=mod and GOWORK=off), builds the dependencies once
+# command runs with -mod=mod and GOWORK=off; replace directives that point
+# to a directory, such as a multi-module repository's ../sibling, are
+# dropped, since the module zip lacks those directories), builds the dependencies once
 # (`go list -export -deps -test`, so that the timed run measures the
 # analysis rather than the first compilation), counts the packages and lines
 # of Go (the files of the packages matched, tests included), and runs
@@ -139,6 +142,12 @@ while read -r mod ver patterns <&3; do
 		rm -rf "$src"
 		cp -R "$dir" "$src"
 		chmod -R u+w "$src"
+		# A module of a multi-module repository may replace its siblings
+		# with directories (replace x => ../x) that the module zip does
+		# not have: drop those replacements, so that the required
+		# versions come from the module proxy, as for any user.
+		(cd "$src" && GOWORK=off GOFLAGS= go mod edit -json | "$bin/precisiontool" dirreplaces |
+			while read -r old; do GOWORK=off GOFLAGS= go mod edit -dropreplace="$old"; done)
 		touch "$src/.precision-$ver"
 	fi
 	log "$mod@$ver: building the dependencies (${pats[*]})"

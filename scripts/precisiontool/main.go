@@ -7,6 +7,12 @@
 //		(GoFiles, CgoFiles, TestGoFiles and XTestGoFiles), separated by a
 //		tab. Packages that do not load are listed on standard error.
 //
+//	precisiontool dirreplaces < gomodedit.json
+//		reads the output of `go mod edit -json` and prints, one a line,
+//		the replaced module (PATH or PATH@VERSION) of every replace
+//		directive whose replacement is a directory, for
+//		`go mod edit -dropreplace`.
+//
 //	precisiontool normalise -mod MODULE@VERSION -root DIR [-errors FILE] < wglint.json
 //		reads the output of `wglint -json` and prints one line per
 //		distinct finding, sorted:
@@ -29,7 +35,9 @@
 // The verdict file has one line per finding, tab-separated:
 // MODULE@VERSION, FILE:LINE, CHECK, VERDICT (bug, deliberate or false) and
 // a one-line reason. Lines that are empty or start with # are ignored. A
-// verdict matches the findings with the same module, position and check.
+// verdict matches the findings with the same module, position and check:
+// when one check reports two findings on one line (two senders blocked by
+// one return, say), one verdict covers both, and each counts.
 package main
 
 import (
@@ -49,13 +57,15 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: precisiontool size|normalise|report [flags]")
+		fmt.Fprintln(os.Stderr, "usage: precisiontool size|dirreplaces|normalise|report [flags]")
 		os.Exit(2)
 	}
 	var err error
 	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
 	case "size":
 		err = size(os.Stdin, os.Stdout, os.Stderr)
+	case "dirreplaces":
+		err = dirReplaces(os.Stdin, os.Stdout)
 	case "normalise":
 		fs := flag.NewFlagSet("normalise", flag.ExitOnError)
 		mod := fs.String("mod", "", "MODULE@VERSION")
@@ -117,6 +127,29 @@ func size(r io.Reader, w, errw io.Writer) error {
 		}
 	}
 	fmt.Fprintf(w, "%d\t%d\n", packages, lines)
+	return nil
+}
+
+// dirReplaces lists the replace directives of a go.mod whose replacement
+// is a directory (it has no version).
+func dirReplaces(r io.Reader, w io.Writer) error {
+	type version struct{ Path, Version string }
+	var mod struct {
+		Replace []struct{ Old, New version }
+	}
+	if err := json.NewDecoder(r).Decode(&mod); err != nil {
+		return err
+	}
+	for _, rep := range mod.Replace {
+		if rep.New.Version != "" {
+			continue
+		}
+		if rep.Old.Version != "" {
+			fmt.Fprintf(w, "%s@%s\n", rep.Old.Path, rep.Old.Version)
+		} else {
+			fmt.Fprintln(w, rep.Old.Path)
+		}
+	}
 	return nil
 }
 
@@ -437,7 +470,7 @@ func (t *table) print(w io.Writer) {
 			if i > 0 {
 				b.WriteString("  ")
 			}
-			if i == 0 {
+			if i == 0 || i == len(r)-1 {
 				b.WriteString(c + strings.Repeat(" ", widths[i]-len(c)))
 			} else {
 				b.WriteString(strings.Repeat(" ", widths[i]-len(c)) + c)
