@@ -62,7 +62,7 @@ func (c *checker) check(f *conc.Func) {
 				unlocks = append(unlocks, e)
 			}
 		}
-		if covered || c.m.HandedOff(f, r) || c.local(f, r) || namedAsLockHelper(f) || conc.ReleasesCallerLock(f, r) {
+		if covered || c.m.HandedOff(f, r) || c.local(f, r) || conc.ReleasesCallerLock(f, r) {
 			done[r] = true
 			continue
 		}
@@ -75,8 +75,8 @@ func (c *checker) check(f *conc.Func) {
 			c.neverUnlocked(f, lock)
 			continue
 		}
-		if correlated(c.pass.TypesInfo, f, lock, unlocks) {
-			continue // locked and unlocked under the same condition
+		if c.isLockHelper(f, lock, false) {
+			continue // returns holding the lock for its caller
 		}
 		c.report(f, lock, ret, unlocks)
 	}
@@ -109,7 +109,7 @@ func (c *checker) report(f *conc.Func, lock *conc.Event, ret *ast.ReturnStmt, un
 // either a lock helper (silent) or a forgotten Unlock.
 func (c *checker) neverUnlocked(f *conc.Func, lock *conc.Event) {
 	r := lock.Ref
-	if lock.Indirect || c.isLockHelper(f, r) {
+	if lock.Indirect || c.isLockHelper(f, lock, true) {
 		return
 	}
 	if f.Lit != nil && !f.Declares(r.Root) && !c.m.IsGoroutineBody(f) {
@@ -130,16 +130,27 @@ func (c *checker) neverUnlocked(f *conc.Func, lock *conc.Event) {
 	})
 }
 
-// isLockHelper reports whether f is meant to return holding r: its name or
-// doc comment speaks of locking, or it is a method whose callers in the
-// package unlock after calling it.
-func (c *checker) isLockHelper(f *conc.Func, r conc.Ref) bool {
+// isLockHelper reports whether f is meant to return holding r, by what it
+// and its callers do (never by its name):
+//   - a function of the package unlocks r after calling f;
+//   - f records in a field that it keeps the lock, and a method that
+//     releases the lock tests that field (heldInField);
+//   - the returns that keep the lock return constants that no other
+//     return returns, and every return returns constants: the result tells
+//     the caller that it holds the lock (a TryLock of its own, true when
+//     it holds the lock, as sync.Mutex.TryLock);
+//
+// and, when f never unlocks r:
+//   - a method of the same receiver type releases the same field (a pair
+//     like Begin and End, Acquire and Release);
+//   - the lock is the last thing f does: nothing runs under it before f
+//     returns, so it is taken for the caller.
+func (c *checker) isLockHelper(f *conc.Func, lock *conc.Event, neverUnlocks bool) bool {
+	r := lock.Ref
 	if f.Decl == nil {
 		return false
 	}
-	// A method paired with another method that releases the same field
-	// (Begin/End, Acquire/Release).
-	if f.Decl.Recv != nil && f.Obj != nil {
+	if neverUnlocks && f.Decl.Recv != nil && f.Obj != nil {
 		recvType := f.Obj.Type().(*types.Signature).Recv().Type()
 		for _, g := range c.m.Funcs {
 			if g == f || g.Obj == nil || g.Decl.Recv == nil {
@@ -157,37 +168,175 @@ func (c *checker) isLockHelper(f *conc.Func, r conc.Ref) bool {
 			}
 		}
 	}
-	// Does any caller in the package unlock after calling it?
-	for _, g := range c.m.Funcs {
-		for _, e := range g.Events {
-			if e.Kind == conc.Lock && e.Indirect && e.Callee == f.Obj {
-				if g.Reaches(e.After(), func(x *conc.Event) bool { return x.Kind == conc.Unlock && x.Ref == e.Ref }, nil) != nil {
+	if f.Obj != nil {
+		for _, site := range c.m.CallSites(f.Obj) {
+			cr, ok := c.m.ToCaller(f, site, r)
+			if !ok {
+				continue
+			}
+			for _, e := range site.Caller.Events {
+				if e.Kind == conc.Unlock && e.Ref == cr && e.Pos() > site.Call.Pos() {
 					return true
 				}
 			}
 		}
 	}
-	return false
+	return neverUnlocks && lockedLast(f, lock) || c.resultSaysLocked(f, lock) || c.heldInField(f, lock)
 }
 
-// namedAsLockHelper reports whether f's name or doc comment says that it
-// deals in locks ("lock", "acquire", "held"): such functions may return
-// holding a lock on purpose.
-func namedAsLockHelper(f *conc.Func) bool {
-	if f.Decl == nil {
+// heldInField reports whether f records in a field of the mutex's owner
+// that it keeps the lock, for a method that releases the lock when the
+// field says so: f assigns the field after locking, and a method of the
+// package that releases the same mutex of its receiver tests the field in
+// an if (database/sql's Rows.Scan keeps closemu read-locked and sets
+// closemuScanHold; Next releases it under if rs.closemuScanHold).
+func (c *checker) heldInField(f *conc.Func, lock *conc.Event) bool {
+	r := lock.Ref
+	if f.Obj == nil || f.Decl.Recv == nil {
 		return false
 	}
-	name := strings.ToLower(f.Decl.Name.Name)
-	if strings.Contains(name, "lock") || strings.Contains(name, "acquire") {
+	info := c.pass.TypesInfo
+	// The fields of r's owner that f assigns after the lock.
+	fields := make(map[*types.Var]bool)
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || as.Pos() < lock.Pos() {
+			return true
+		}
+		for _, l := range as.Lhs {
+			se, ok := ast.Unparen(l).(*ast.SelectorExpr)
+			if !ok {
+				continue
+			}
+			if base, ok := conc.RefOf(info, se.X); !ok || base.Root != r.Root {
+				continue
+			}
+			if v, ok := info.Uses[se.Sel].(*types.Var); ok && v.IsField() {
+				fields[v] = true
+			}
+		}
 		return true
+	})
+	if len(fields) == 0 {
+		return false
 	}
-	if f.Decl.Doc != nil {
-		text := strings.ToLower(f.Decl.Doc.Text())
-		if strings.Contains(text, "lock") || strings.Contains(text, "held") {
+	recvType := f.Obj.Type().(*types.Signature).Recv().Type()
+	for _, g := range c.m.Funcs {
+		if g == f || g.Obj == nil || g.Decl == nil || g.Decl.Recv == nil {
+			continue
+		}
+		if !types.Identical(g.Obj.Type().(*types.Signature).Recv().Type(), recvType) {
+			continue
+		}
+		releases := false
+		for _, pe := range c.m.Summary(g).Effects {
+			if pe.Param == -1 && pe.Path == r.Path && pe.Effect.Lock.Releases {
+				releases = true
+			}
+		}
+		if !releases {
+			continue
+		}
+		tests := false
+		ast.Inspect(g.Body, func(n ast.Node) bool {
+			is, ok := n.(*ast.IfStmt)
+			if !ok {
+				return !tests
+			}
+			ast.Inspect(is.Cond, func(x ast.Node) bool {
+				if se, ok := x.(*ast.SelectorExpr); ok {
+					if v, ok := info.Uses[se.Sel].(*types.Var); ok && fields[v] {
+						tests = true
+					}
+				}
+				return !tests
+			})
+			return !tests
+		})
+		if tests {
 			return true
 		}
 	}
 	return false
+}
+
+// lockedLast reports whether the lock is the last statement of f's body,
+// or is followed only by a return of plain values.
+func lockedLast(f *conc.Func, lock *conc.Event) bool {
+	list := f.Body.List
+	for i, s := range list {
+		es, ok := s.(*ast.ExprStmt)
+		if !ok || es.X != lock.Node {
+			continue
+		}
+		switch rest := list[i+1:]; len(rest) {
+		case 0:
+			return true
+		case 1:
+			ret, ok := rest[0].(*ast.ReturnStmt)
+			return ok && plainValues(ret.Results)
+		}
+	}
+	return false
+}
+
+// resultSaysLocked reports whether every return that keeps the lock
+// returns constants, and no return after an unlock returns the same as one
+// that keeps the lock.
+func (c *checker) resultSaysLocked(f *conc.Func, lock *conc.Event) bool {
+	info := c.pass.TypesInfo
+	constants := func(ret *ast.ReturnStmt) (string, bool) {
+		if len(ret.Results) == 0 {
+			return "", false
+		}
+		var key []string
+		for _, e := range ret.Results {
+			tv := info.Types[e]
+			switch {
+			case tv.Value != nil:
+				key = append(key, tv.Value.ExactString())
+			case tv.IsNil():
+				key = append(key, "nil")
+			default:
+				return "", false
+			}
+		}
+		return strings.Join(key, ","), true
+	}
+	held := make(map[string]bool)
+	released := make(map[string]bool)
+	ok := true
+	releases := conc.Releases(lock.Ref)
+	complete := f.Search(lock.After(), func(e *conc.Event, st int) (bool, int) {
+		if st == 0 && releases(e) {
+			return false, 1
+		}
+		return false, st
+	}, func(ret *ast.ReturnStmt, st int) bool {
+		key, isConst := constants(ret)
+		if !isConst {
+			ok = false
+			return true
+		}
+		if st == 0 {
+			held[key] = true
+		} else {
+			released[key] = true
+		}
+		return false
+	})
+	if !complete || !ok || len(held) == 0 {
+		return false
+	}
+	for k := range held {
+		// Like sync.Mutex.TryLock, a boolean result is true when the
+		// lock is held: a function that returns false holding it has
+		// forgotten to unlock.
+		if released[k] || k == "false" {
+			return false
+		}
+	}
+	return true
 }
 
 // local reports whether r is reached from a variable declared in f's body:
@@ -195,52 +344,6 @@ func namedAsLockHelper(f *conc.Func) bool {
 // one.
 func (c *checker) local(f *conc.Func, r conc.Ref) bool {
 	return f.Declares(r.Root) && r.Root.Pos() > f.Body.Pos()
-}
-
-// correlated reports whether lock sits under an if whose condition is the
-// same as that of an if around one of the unlocks (or whose condition is a
-// plain boolean flag): "if locked { mu.Unlock() }".
-func correlated(info *types.Info, f *conc.Func, lock *conc.Event, unlocks []*conc.Event) bool {
-	lockConds := conditionsAround(f.Body, lock.Node)
-	for _, u := range unlocks {
-		for _, uc := range conditionsAround(f.Body, u.Node) {
-			if id, ok := ast.Unparen(uc).(*ast.Ident); ok {
-				if _, ok := info.Uses[id].(*types.Var); ok {
-					return true // a flag
-				}
-			}
-			if u, ok := ast.Unparen(uc).(*ast.UnaryExpr); ok && u.Op == token.NOT {
-				if _, ok := ast.Unparen(u.X).(*ast.Ident); ok {
-					return true
-				}
-			}
-			for _, lc := range lockConds {
-				if types.ExprString(lc) == types.ExprString(uc) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// conditionsAround returns the conditions of the if statements enclosing n
-// within body.
-func conditionsAround(body *ast.BlockStmt, n ast.Node) []ast.Expr {
-	var conds []ast.Expr
-	ast.Inspect(body, func(x ast.Node) bool {
-		if x == nil || x.Pos() > n.Pos() || x.End() < n.End() {
-			return false
-		}
-		if _, ok := x.(*ast.FuncLit); ok {
-			return false
-		}
-		if s, ok := x.(*ast.IfStmt); ok && s.Body.Pos() <= n.Pos() && n.End() <= s.End() {
-			conds = append(conds, s.Cond)
-		}
-		return true
-	})
-	return conds
 }
 
 // deferFix returns the fix that replaces the function's only Unlock, at

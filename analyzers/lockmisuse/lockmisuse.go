@@ -108,7 +108,8 @@ func (c *checker) mismatched(f *conc.Func) {
 		u := f.Reaches(l.After(), func(x *conc.Event) bool {
 			return x.Kind == conc.Unlock && x.Ref == r && direct(x) && x.Read != l.Read
 		}, func(x *conc.Event) bool {
-			return x.Kind == conc.Unlock && x.Ref == r && x.Read == l.Read || x.Kind == conc.UnlockValue && x.Ref == r || isLocking(x, r) || conc.Reassigns(x, r)
+			return x.Kind == conc.Unlock && x.Ref == r && x.Read == l.Read || x.Kind == conc.UnlockValue && x.Ref == r || isLocking(x, r) || conc.Reassigns(x, r) ||
+				conc.MayRelease(x, r) || conc.MayLock(x, r)
 		})
 		if u == nil {
 			continue
@@ -130,7 +131,7 @@ func (c *checker) doubleUnlock(f *conc.Func) {
 		}
 		r := u1.Ref
 		relock := func(x *conc.Event) bool {
-			return isLocking(x, r) || conc.Reassigns(x, r) || x.Kind == conc.UnlockValue && x.Ref == r
+			return isLocking(x, r) || conc.Reassigns(x, r) || x.Kind == conc.UnlockValue && x.Ref == r || conc.MayLock(x, r)
 		}
 		if !u1.Deferred {
 			// Another unlock later on the same path.

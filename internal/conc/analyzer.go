@@ -55,6 +55,16 @@ type Model struct {
 	roots        []*Root
 	unjoinedOnce sync.Once
 	unjoined     []*Unjoined
+	callsOnce    sync.Once
+	calls        map[*types.Func][]CallSite // static calls of the package's functions (calls.go)
+	typesOnce    sync.Once
+	named        []types.Type // the package's named non-interface types
+	fieldsOnce   sync.Once
+	fieldValues  map[*types.Var]*fieldFuncs
+	valuesOnce   sync.Once
+	funcValues   map[*types.Func]bool // functions used as values
+	parentsOnce  sync.Once
+	parents      map[*Func]*Func // literals to the function whose body holds them
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -142,9 +142,14 @@ func computeLockEffect(f *Func, r Ref) LockEffect {
 // no longer known to be held by the path: a (non-deferred) unlock, a method
 // value of Unlock that may be called anywhere, or a new value for the
 // variable through which r is reached.
+//
+// A call that may run code the model does not see, or one of several
+// functions, and that may unlock the mutex (MayRelease) counts too: what
+// the path holds after it is not known, and a check whose verdict depends
+// on it says nothing.
 func Releases(r Ref) func(*Event) bool {
 	return func(e *Event) bool {
-		return (e.Kind == Unlock && !e.Deferred || e.Kind == UnlockValue) && e.Ref == r || Reassigns(e, r)
+		return (e.Kind == Unlock && !e.Deferred || e.Kind == UnlockValue) && e.Ref == r || Reassigns(e, r) || !e.Deferred && MayRelease(e, r)
 	}
 }
 

@@ -36,9 +36,10 @@ const (
 	UnlockValue                      // the method value mu.Unlock is taken: it may run anywhere (Ref set)
 	Assign                           // the variable Ref.Root gets a new value
 	Exit                             // a call that never returns that the CFG does not know (testing.TB's Fatal through an interface)
+	Unknown                          // a dynamic call that may run code the model does not see, or several functions (May set)
 )
 
-var kindNames = [...]string{"", "launch", "recv", "send", "range-chan", "wait", "join", "forever", "close", "add", "done", "maybe-done", "escape", "sleep", "lock", "unlock", "trylock", "lock-call", "unlock-value", "assign", "exit"}
+var kindNames = [...]string{"", "launch", "recv", "send", "range-chan", "wait", "join", "forever", "close", "add", "done", "maybe-done", "escape", "sleep", "lock", "unlock", "trylock", "lock-call", "unlock-value", "assign", "exit", "unknown"}
 
 func (k EventKind) String() string { return kindNames[k] }
 
@@ -69,6 +70,7 @@ type Event struct {
 	Read     bool        // for Lock, Unlock, TryLock, LockCall: the read lock of an RWMutex
 	Chan     Ref         // for Send, Recv, RangeChan, Close: the channel, when a variable or a field path (see chans.go)
 	Launch   *LaunchInfo // for Launch
+	May      *MayEffects // for Unknown: what the call may do
 }
 
 // Pos returns the event's position.
@@ -123,6 +125,8 @@ type Func struct {
 
 	localChansOnce sync.Once
 	localChans     []*LocalChan
+
+	branches *branches // conditions tested by several branches (conds.go); nil if none
 }
 
 // Node returns the *ast.FuncDecl or *ast.FuncLit.
@@ -155,7 +159,7 @@ type builder struct {
 	info        *types.Info
 	defaultComm map[ast.Node]bool           // comm statements of selects that have a default case
 	rangeOf     map[ast.Expr]*ast.RangeStmt // range statements by their X
-	rangeVars   map[ast.Expr]bool           // keys and values of range statements
+	rangeVars   map[ast.Expr]*ast.RangeStmt // keys and values of range statements
 	block       *cfg.Block
 	index       int
 	deferred    bool
@@ -168,7 +172,7 @@ func (m *Model) buildEvents(f *Func) {
 		info:        m.Pass.TypesInfo,
 		defaultComm: make(map[ast.Node]bool),
 		rangeOf:     make(map[ast.Expr]*ast.RangeStmt),
-		rangeVars:   make(map[ast.Expr]bool),
+		rangeVars:   make(map[ast.Expr]*ast.RangeStmt),
 	}
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -191,10 +195,10 @@ func (m *Model) buildEvents(f *Func) {
 		case *ast.RangeStmt:
 			b.rangeOf[n.X] = n
 			if n.Key != nil {
-				b.rangeVars[n.Key] = true
+				b.rangeVars[n.Key] = n
 			}
 			if n.Value != nil {
-				b.rangeVars[n.Value] = true
+				b.rangeVars[n.Value] = n
 			}
 		}
 		return true
@@ -218,8 +222,17 @@ func (m *Model) buildEvents(f *Func) {
 				if rs := b.rangeOf[e]; rs != nil {
 					b.rangeEvent(rs)
 				}
-				if b.rangeVars[e] {
-					b.assign(e)
+				if rs := b.rangeVars[e]; rs != nil {
+					// The CFG evaluates the key and value once, before
+					// the loop; they get a new value each time the body
+					// is entered: the event is placed there, at index -1.
+					if body := rangeBody(f.CFG, rs); body != nil {
+						b.block, b.index = body, -1
+						b.assign(e)
+						b.block, b.index = blk, i
+					} else {
+						b.assign(e)
+					}
 				}
 			}
 			b.walk(n)
@@ -237,6 +250,17 @@ func (m *Model) buildEvents(f *Func) {
 		})
 		f.Events = append(f.Events, evs...)
 	}
+	f.branches = buildBranches(f, b.info)
+}
+
+// rangeBody returns the block of the body of the range statement rs.
+func rangeBody(g *cfg.CFG, rs *ast.RangeStmt) *cfg.Block {
+	for _, blk := range g.Blocks {
+		if blk.Kind == cfg.KindRangeBody && blk.Stmt == rs {
+			return blk
+		}
+	}
+	return nil
 }
 
 func (b *builder) add(e *Event) *Event {
@@ -682,8 +706,27 @@ func (b *builder) call(call *ast.CallExpr) {
 			recv = se.X
 		}
 	}
-	if sfn == nil || sum == recursive {
-		// Unknown code: every WaitGroup reachable from the call escapes.
+	if sfn == nil {
+		res := b.m.Resolve(b.f, call)
+		if res.Dynamic && res.Complete && len(res.Targets) == 1 {
+			if b.resolvedCall(call, res.Targets[0]) {
+				return
+			}
+		}
+		// Code the model does not follow: every WaitGroup reachable
+		// from the call escapes, and what the functions it may run do
+		// is an Unknown event.
+		b.walk(call.Fun)
+		for _, a := range call.Args {
+			b.walk(a)
+		}
+		if res.Dynamic {
+			b.add(&Event{Kind: Unknown, Node: call, May: b.m.mayEffects(b.f, call, res)})
+		}
+		return
+	}
+	if sum == recursive {
+		// A recursive call: every WaitGroup reachable from it escapes.
 		b.walk(call.Fun)
 		for _, a := range call.Args {
 			b.walk(a)

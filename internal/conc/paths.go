@@ -60,15 +60,45 @@ func (f *Func) searchEntering(p Point, skip func(from, to *cfg.Block) bool, visi
 		b     *cfg.Block
 		from  int // events with Index > from are on the path
 		state int
+		know  knowledge // what the branches taken say of the conditions of f.branches
 	}
-	// Paths are explored once per (block, state). Most searches use state
-	// 0 only: a slice indexed by block is much cheaper than a map there
+	type key struct {
+		block int32
+		know  knowledge
+		state int
+	}
+	// Paths are explored once per (block, state, knowledge). Most
+	// searches use state 0 only, in functions that test no condition
+	// twice: a slice indexed by block is much cheaper than a map there
 	// (this search runs once per event in some checks, so it dominates
 	// the time spent on long functions); other states use the map.
 	seen0 := make([]bool, len(f.CFG.Blocks))
-	var seen map[[2]int]bool
-	work := []item{{p.Block, p.Index, 0}}
+	var seen map[key]bool
+	br := f.branches
+	var know knowledge
+	if br != nil {
+		know = br.at(p)
+	}
+	work := []item{{p.Block, p.Index, 0, know}}
 	steps := 0
+	push := func(s *cfg.Block, state int, know knowledge) {
+		if state == 0 && know == 0 {
+			if seen0[s.Index] {
+				return
+			}
+			seen0[s.Index] = true
+		} else {
+			k := key{s.Index, know, state}
+			if seen[k] {
+				return
+			}
+			if seen == nil {
+				seen = make(map[key]bool)
+			}
+			seen[k] = true
+		}
+		work = append(work, item{s, -1, state, know})
+	}
 	for len(work) > 0 {
 		if steps++; steps > SearchBudget {
 			f.exhausted.Add(1)
@@ -85,7 +115,10 @@ func (f *Func) searchEntering(p Point, skip func(from, to *cfg.Block) bool, visi
 			if stopped {
 				break
 			}
-			if e.Index <= it.from {
+			// Events at index -1 happen on entering the block (the
+			// variables of a range loop): a path that starts inside it
+			// has passed them.
+			if e.Index <= it.from && (e.Index >= 0 || it.from >= 0) {
 				continue
 			}
 			if e.Kind == Exit {
@@ -103,33 +136,35 @@ func (f *Func) searchEntering(p Point, skip func(from, to *cfg.Block) bool, visi
 			}
 			continue
 		}
-		for _, s := range it.b.Succs {
-			if !s.Live || skip != nil && skip(it.b, s) {
-				continue
+		if br == nil {
+			for _, s := range it.b.Succs {
+				if s.Live && (skip == nil || !skip(it.b, s)) {
+					push(s, state, 0)
+				}
 			}
-			if state == 0 {
-				if seen0[s.Index] {
-					continue
-				}
-				seen0[s.Index] = true
-			} else {
-				key := [2]int{int(s.Index), state}
-				if seen[key] {
-					continue
-				}
-				if seen == nil {
-					seen = make(map[[2]int]bool)
-				}
-				seen[key] = true
-			}
-			work = append(work, item{s, -1, state})
+			continue
 		}
+		br.succs(it.b, br.transfer(it.b, it.from, it.know), func(s *cfg.Block, k knowledge) {
+			if s.Live && (skip == nil || !skip(it.b, s)) {
+				push(s, state, k)
+			}
+		})
 	}
 	return true
 }
 
 // Exhausted reports how many path searches over f stopped at SearchBudget.
 func (f *Func) Exhausted() int { return int(f.exhausted.Load()) }
+
+// Search explores the paths from p in CFG order, with a state that visit
+// may change at each event (and that stops the path when visit says so);
+// exit is called at each return reached, with the path's state, and ends
+// the search when it returns true. The state must come from a small finite
+// domain: paths are explored once per (block, state). It returns false
+// when the search stopped at SearchBudget before it was done.
+func (f *Func) Search(p Point, visit func(e *Event, state int) (stop bool, next int), exit func(ret *ast.ReturnStmt, state int) bool) bool {
+	return f.search(p, visit, exit)
+}
 
 // FirstExit returns a return statement reachable from p on a path that
 // passes no event for which stop is true, or nil if every path from p

@@ -51,6 +51,11 @@ func (m *Model) unjoinedIn(root *Root) []*Unjoined {
 		if root.Kind == TestRoot && !g.UsesTesting {
 			continue // only goroutines that report through t are harmed
 		}
+		// A call the model cannot follow that may wait for the
+		// goroutine (it reaches what the goroutine uses, or one of the
+		// functions it may run waits) may be its join.
+		mentions := m.Mentions(e)
+		joins := func(x *Event) bool { return joins(x) || MayJoin(x, mentions) }
 		ret := f.FirstExitAssumingLoops(e.After(), joins)
 		if ret == nil {
 			continue

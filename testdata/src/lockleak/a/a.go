@@ -250,3 +250,134 @@ func (s *Store) upgrade(k string) {
 		}()
 	}
 }
+
+// Branches on the same unchanged condition.
+
+func (s *Store) MaybeLocked(k string, doLock bool) {
+	if doLock {
+		s.mu.Lock()
+	}
+	s.m[k] = k
+	if doLock {
+		s.mu.Unlock() // ok: locked and unlocked on the same condition
+	}
+}
+
+func (s *Store) MaybeLockedTwin(k string, doLock, quick bool) {
+	if doLock {
+		s.mu.Lock()
+	}
+	s.m[k] = k
+	if doLock && !quick {
+		s.mu.Unlock()
+	}
+} // want `returns with s.mu still locked \(locked at line 268\)`
+
+func (s *Store) FlagSetLater(k string) {
+	locked := false
+	if k != "" {
+		s.mu.Lock()
+		locked = true
+	}
+	if len(k) > 10 {
+		locked = false // forgets it holds the lock
+	}
+	if locked {
+		s.mu.Unlock()
+	}
+} // want `returns with s.mu still locked \(locked at line 279\)`
+
+// acquire takes the read lock and returns holding it on one path by
+// mistake: its name says nothing of what it does.
+func (s *Store) acquire(k string) (string, error) {
+	s.rw.RLock()
+	v, ok := s.m[k]
+	if !ok {
+		return "", errors.New("missing") // want `returns with s.rw still read-locked`
+	}
+	s.rw.RUnlock()
+	return v, nil
+}
+
+// unlockedOnSuccess is documented as "Unlocked on success" and leaks the
+// lock on failure all the same.
+func (s *Store) unlockedOnSuccess(k string) bool {
+	s.mu.Lock()
+	if k == "" {
+		return false // want `returns with s.mu still locked`
+	}
+	s.m[k] = k
+	s.mu.Unlock()
+	return true
+}
+
+// tryAcquire returns true holding s.mu and false without it: its callers
+// unlock when it says so.
+func (s *Store) tryAcquire(k string) bool {
+	s.mu.Lock()
+	if _, busy := s.m[k]; busy {
+		s.mu.Unlock()
+		return false
+	}
+	return true // ok: the result says the lock is held
+}
+
+func (s *Store) lockedByCaller(k string) {
+	s.mu.Lock()
+	if k == "" {
+		return // ok: the caller below unlocks after the call
+	}
+	s.mu.Unlock()
+}
+
+func (s *Store) callsLockedByCaller() {
+	s.lockedByCaller("")
+	s.mu.Unlock()
+}
+
+// Rows keeps its read lock across calls when Scan says so in a field, and
+// Next releases it when the field is set.
+type Rows struct {
+	closemu sync.RWMutex
+	hold    bool
+	raw     []byte
+}
+
+func (rs *Rows) Scan(keep bool) error {
+	rs.closemu.RLock()
+	rs.raw = rs.raw[:0]
+	if keep {
+		rs.hold = true // ok: Next releases the lock when hold is set
+	} else {
+		rs.closemu.RUnlock()
+	}
+	return nil
+}
+
+func (rs *Rows) Next() bool {
+	if rs.hold {
+		rs.hold = false
+		rs.closemu.RUnlock()
+	}
+	return len(rs.raw) > 0
+}
+
+// Cursor sets a field that nothing tests before releasing the lock.
+type Cursor struct {
+	mu   sync.RWMutex
+	hold bool
+}
+
+func (c *Cursor) Scan(keep bool) error {
+	c.mu.RLock()
+	if keep {
+		c.hold = true
+	} else {
+		c.mu.RUnlock()
+	}
+	return nil // want `returns with c.mu still read-locked`
+}
+
+func (c *Cursor) Close() {
+	c.mu.RUnlock()
+}

@@ -1,0 +1,797 @@
+package conc
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// This file is the call layer of the model: the call sites of the
+// package's functions, and how an object a callee names (through its
+// receiver, a parameter or a package variable) is named by a caller.
+
+// A CallSite is a call of a function of this package by a function of
+// this package.
+type CallSite struct {
+	Caller *Func
+	Call   *ast.CallExpr
+	Recv   ast.Expr // the receiver expression of a method call
+	// RecvPath is the path of embedded fields through which the method
+	// was promoted (".E"): the callee's receiver is Recv + RecvPath.
+	RecvPath string
+}
+
+// CallSites returns the calls of fn (declared in this package) made by
+// the package's functions, in source order. Only static calls are
+// listed: a function also called through a func value or an interface
+// may have other callers.
+func (m *Model) CallSites(fn *types.Func) []CallSite {
+	m.callsOnce.Do(m.indexCalls)
+	return m.calls[fn.Origin()]
+}
+
+// indexCalls builds the index of static calls.
+func (m *Model) indexCalls() {
+	m.calls = make(map[*types.Func][]CallSite)
+	info := m.Pass.TypesInfo
+	for _, f := range m.Funcs {
+		ast.Inspect(f.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false // a Func of its own
+			case *ast.CallExpr:
+				fn := StaticCallee(info, n)
+				if fn == nil || m.funcDecl(fn) == nil {
+					return true
+				}
+				site := CallSite{Caller: f, Call: n}
+				if se, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+					if sel := info.Selections[se]; sel != nil && sel.Kind() == types.MethodVal {
+						site.Recv = se.X
+						site.RecvPath = implicitPath(sel)
+					}
+				}
+				m.calls[fn] = append(m.calls[fn], site)
+			}
+			return true
+		})
+	}
+}
+
+// ToCaller returns how the caller of the call site names the object that
+// the callee f names r: r is reached from f's receiver, a parameter or a
+// package variable. ok is false when the caller has no name for it (the
+// argument is not a variable or a field path, or r is local to f).
+func (m *Model) ToCaller(f *Func, site CallSite, r Ref) (Ref, bool) {
+	if r.Root == nil {
+		return Ref{}, false
+	}
+	if isGlobal(r.Root) {
+		return r, true
+	}
+	if f.Obj == nil {
+		return Ref{}, false
+	}
+	i, ok := paramIndex(f.Obj)[r.Root]
+	if !ok {
+		return Ref{}, false
+	}
+	var arg ast.Expr
+	path := r.Path
+	if i < 0 {
+		arg, path = site.Recv, site.RecvPath+r.Path
+	} else if i < len(site.Call.Args) {
+		arg = site.Call.Args[i]
+	}
+	if arg == nil {
+		return Ref{}, false
+	}
+	base, ok := RefOf(m.Pass.TypesInfo, arg)
+	if !ok {
+		return Ref{}, false
+	}
+	base.Path += path
+	return base, true
+}
+
+// A Target is a function a call may run: a function or method (Fn), or a
+// function literal of this package (Lit). Recv is the receiver the call
+// passes to a method Fn: the receiver expression of the call, or the
+// receiver a method value was bound to.
+type Target struct {
+	Fn   *types.Func
+	Lit  *Func
+	Recv ast.Expr
+}
+
+// Resolution is what the model knows of the functions a call may run.
+type Resolution struct {
+	Targets []Target
+	// Complete reports whether the call runs one of Targets, always.
+	// Otherwise the call may also run code the model does not see: an
+	// implementation of an interface in another package, a func value
+	// that comes from a parameter or from a field other packages set.
+	Complete bool
+	Dynamic  bool // an interface method call or a call of a func value
+}
+
+// Resolve returns the functions that call, in f, may run:
+//   - a static call runs its callee;
+//   - an interface method call runs the method of a type of this package
+//     that implements the interface (the list is complete only for an
+//     unexported interface of this package with an unexported method,
+//     which no other package can implement);
+//   - a call of a local variable holding a func runs the literals,
+//     functions and method values assigned to it in f (complete when
+//     nothing else is: no &v, not a parameter);
+//   - a call of a struct field holding a func runs the values assigned to
+//     the field anywhere in the package (complete for an unexported
+//     field);
+//   - a call of a parameter of an unexported function runs the values its
+//     callers in the package pass (complete when the function is only
+//     called, never used as a value).
+func (m *Model) Resolve(f *Func, call *ast.CallExpr) Resolution {
+	info := m.Pass.TypesInfo
+	if fn := StaticCallee(info, call); fn != nil {
+		var recv ast.Expr
+		if se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if sel := info.Selections[se]; sel != nil && sel.Kind() == types.MethodVal {
+				recv = se.X
+			}
+		}
+		return Resolution{Targets: []Target{{Fn: fn, Recv: recv}}, Complete: true}
+	}
+	fun := ast.Unparen(call.Fun)
+	if se, ok := fun.(*ast.SelectorExpr); ok {
+		if sel := info.Selections[se]; sel != nil && sel.Kind() == types.MethodVal && types.IsInterface(sel.Recv()) {
+			fn, _ := sel.Obj().(*types.Func)
+			return m.resolveInterface(fn, sel.Recv(), se.X)
+		}
+		if sel := info.Selections[se]; sel != nil && sel.Kind() == types.FieldVal {
+			if fld, ok := sel.Obj().(*types.Var); ok {
+				return m.resolveField(fld)
+			}
+		}
+	}
+	if id, ok := fun.(*ast.Ident); ok {
+		if v, ok := info.Uses[id].(*types.Var); ok {
+			return m.resolveVar(f, v)
+		}
+	}
+	if _, ok := info.TypeOf(fun).Underlying().(*types.Signature); ok {
+		return Resolution{Dynamic: true}
+	}
+	return Resolution{}
+}
+
+// resolveInterface lists the methods named like fn of the package's types
+// that implement iface.
+func (m *Model) resolveInterface(fn *types.Func, iface types.Type, recv ast.Expr) Resolution {
+	res := Resolution{Dynamic: true}
+	if fn == nil {
+		return res
+	}
+	it, ok := iface.Underlying().(*types.Interface)
+	if !ok {
+		return res
+	}
+	for _, impl := range m.implementations(it) {
+		obj, _, _ := types.LookupFieldOrMethod(impl, true, fn.Pkg(), fn.Name())
+		if mfn, ok := obj.(*types.Func); ok {
+			res.Targets = append(res.Targets, Target{Fn: mfn.Origin(), Recv: recv})
+		}
+	}
+	// Only this package can implement an unexported interface of its own
+	// with an unexported method.
+	if n, ok := types.Unalias(iface).(*types.Named); ok && len(res.Targets) > 0 {
+		obj := n.Obj()
+		if obj.Pkg() == m.Pass.Pkg && !obj.Exported() {
+			for i := range it.NumMethods() {
+				if !it.Method(i).Exported() {
+					res.Complete = true
+				}
+			}
+		}
+	}
+	return res
+}
+
+// implementations returns the named types of the package (T, or *T when
+// only the pointer has the methods) that implement it, in declaration
+// order.
+func (m *Model) implementations(it *types.Interface) []types.Type {
+	m.typesOnce.Do(func() {
+		scope := m.Pass.Pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			if _, isIface := tn.Type().Underlying().(*types.Interface); isIface {
+				continue
+			}
+			if n, ok := tn.Type().(*types.Named); ok && n.TypeParams() != nil {
+				continue // generic: its methods are not those of an instance
+			}
+			m.named = append(m.named, tn.Type())
+		}
+	})
+	var out []types.Type
+	for _, t := range m.named {
+		switch {
+		case types.Implements(t, it):
+			out = append(out, t)
+		case types.Implements(types.NewPointer(t), it):
+			out = append(out, types.NewPointer(t))
+		}
+	}
+	return out
+}
+
+// funcValue returns the target of the expression e used as a func value:
+// a literal, a function, or a method value; ok is false for anything else
+// (a call's result, a parameter, nil is ok with no target).
+func (m *Model) funcValue(e ast.Expr) (Target, bool) {
+	info := m.Pass.TypesInfo
+	switch x := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		if lf := m.funcLit(x); lf != nil {
+			return Target{Lit: lf}, true
+		}
+	case *ast.Ident:
+		if _, isNil := info.Uses[x].(*types.Nil); isNil {
+			return Target{}, true
+		}
+		if fn, ok := info.Uses[x].(*types.Func); ok {
+			return Target{Fn: fn.Origin()}, true
+		}
+	case *ast.SelectorExpr:
+		if sel := info.Selections[x]; sel != nil {
+			if sel.Kind() == types.MethodVal && !types.IsInterface(sel.Recv()) {
+				if fn, ok := sel.Obj().(*types.Func); ok {
+					return Target{Fn: fn.Origin(), Recv: x.X}, true
+				}
+			}
+			return Target{}, false
+		}
+		if fn, ok := info.Uses[x.Sel].(*types.Func); ok {
+			return Target{Fn: fn.Origin()}, true // pkg.F
+		}
+	case *ast.IndexExpr, *ast.IndexListExpr:
+		if fn := funcOfInstance(info, x); fn != nil {
+			return Target{Fn: fn}, true
+		}
+	}
+	return Target{}, false
+}
+
+// addTarget adds t to res unless it is empty (nil) or already there.
+func (res *Resolution) addTarget(t Target) {
+	if t.Fn == nil && t.Lit == nil {
+		return
+	}
+	for _, x := range res.Targets {
+		if x.Fn == t.Fn && x.Lit == t.Lit && x.Recv == t.Recv {
+			return
+		}
+	}
+	res.Targets = append(res.Targets, t)
+}
+
+// resolveVar lists the func values assigned to the variable v, called in f.
+func (m *Model) resolveVar(f *Func, v *types.Var) Resolution {
+	res := Resolution{Dynamic: true, Complete: true}
+	info := m.Pass.TypesInfo
+	if isGlobal(v) {
+		return m.resolveGlobal(v)
+	}
+	// The function that declares v (f, or the function around the
+	// literal f).
+	owner := f
+	for owner != nil && !owner.Declares(v) {
+		owner = m.enclosingFunc(owner)
+	}
+	if owner == nil {
+		return Resolution{Dynamic: true}
+	}
+	if i, ok := paramPosition(owner, v); ok {
+		return m.resolveParam(owner, i)
+	}
+	assigned := false
+	ast.Inspect(owner.Body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			for k, l := range x.Lhs {
+				id, ok := ast.Unparen(l).(*ast.Ident)
+				if !ok || identVar(info, id) != v {
+					continue
+				}
+				assigned = true
+				if len(x.Lhs) != len(x.Rhs) || x.Tok != token.ASSIGN && x.Tok != token.DEFINE {
+					res.Complete = false
+					continue
+				}
+				if t, ok := m.funcValue(x.Rhs[k]); ok {
+					res.addTarget(t)
+				} else {
+					res.Complete = false
+				}
+			}
+		case *ast.ValueSpec:
+			for k, id := range x.Names {
+				if info.Defs[id] != v {
+					continue
+				}
+				assigned = true
+				if k >= len(x.Values) {
+					continue // nil
+				}
+				if len(x.Values) != len(x.Names) {
+					res.Complete = false
+					continue
+				}
+				if t, ok := m.funcValue(x.Values[k]); ok {
+					res.addTarget(t)
+				} else {
+					res.Complete = false
+				}
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.AND {
+				if id, ok := ast.Unparen(x.X).(*ast.Ident); ok && identVar(info, id) == v {
+					res.Complete = false
+				}
+			}
+		}
+		return true
+	})
+	if !assigned {
+		res.Complete = false
+	}
+	return res
+}
+
+// resolveGlobal lists the func values assigned to the package variable v
+// in this package: complete for an unexported variable.
+func (m *Model) resolveGlobal(v *types.Var) Resolution {
+	res := Resolution{Dynamic: true, Complete: !v.Exported() && v.Pkg() == m.Pass.Pkg}
+	if v.Pkg() != m.Pass.Pkg {
+		return res
+	}
+	info := m.Pass.TypesInfo
+	for _, file := range m.Pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.AssignStmt:
+				for k, l := range x.Lhs {
+					if id, ok := ast.Unparen(l).(*ast.Ident); ok && identVar(info, id) == v {
+						if len(x.Lhs) != len(x.Rhs) {
+							res.Complete = false
+						} else if t, ok := m.funcValue(x.Rhs[k]); ok {
+							res.addTarget(t)
+						} else {
+							res.Complete = false
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				for k, id := range x.Names {
+					if info.Defs[id] == v && k < len(x.Values) {
+						if len(x.Values) != len(x.Names) {
+							res.Complete = false
+						} else if t, ok := m.funcValue(x.Values[k]); ok {
+							res.addTarget(t)
+						} else {
+							res.Complete = false
+						}
+					}
+				}
+			case *ast.UnaryExpr:
+				if x.Op == token.AND {
+					if id, ok := ast.Unparen(x.X).(*ast.Ident); ok && identVar(info, id) == v {
+						res.Complete = false
+					}
+				}
+			}
+			return true
+		})
+	}
+	return res
+}
+
+// resolveField lists the func values assigned to the struct field fld in
+// this package: by assignment (x.fld = f) or in composite literals (T{fld:
+// f}, T{f}). Complete for an unexported field of a type of this package.
+func (m *Model) resolveField(fld *types.Var) Resolution {
+	m.fieldsOnce.Do(m.indexFieldValues)
+	fv := m.fieldValues[fld]
+	if fv == nil {
+		fv = &fieldFuncs{}
+	}
+	res := Resolution{Dynamic: true, Complete: fld.Pkg() == m.Pass.Pkg && !fld.Exported() && !fv.unknown && len(fv.targets) > 0}
+	for _, t := range fv.targets {
+		res.addTarget(t)
+	}
+	return res
+}
+
+// fieldFuncs is what the package assigns to one func-typed field.
+type fieldFuncs struct {
+	targets []Target
+	unknown bool // a value that is not a known func, or the field's address is taken
+}
+
+// indexFieldValues collects the values assigned to func-typed fields.
+func (m *Model) indexFieldValues() {
+	m.fieldValues = make(map[*types.Var]*fieldFuncs)
+	info := m.Pass.TypesInfo
+	get := func(v *types.Var) *fieldFuncs {
+		fv := m.fieldValues[v]
+		if fv == nil {
+			fv = &fieldFuncs{}
+			m.fieldValues[v] = fv
+		}
+		return fv
+	}
+	record := func(v *types.Var, val ast.Expr) {
+		if _, ok := v.Type().Underlying().(*types.Signature); !ok {
+			return
+		}
+		fv := get(v)
+		if t, ok := m.funcValue(val); ok {
+			if t.Fn != nil || t.Lit != nil {
+				fv.targets = append(fv.targets, t)
+			}
+		} else {
+			fv.unknown = true
+		}
+	}
+	fieldOf := func(e ast.Expr) *types.Var {
+		se, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		if sel := info.Selections[se]; sel != nil && sel.Kind() == types.FieldVal {
+			v, _ := sel.Obj().(*types.Var)
+			return v
+		}
+		return nil
+	}
+	for _, file := range m.Pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.AssignStmt:
+				for k, l := range x.Lhs {
+					if v := fieldOf(l); v != nil {
+						if len(x.Lhs) == len(x.Rhs) {
+							record(v, x.Rhs[k])
+						} else if _, ok := v.Type().Underlying().(*types.Signature); ok {
+							get(v).unknown = true
+						}
+					}
+				}
+			case *ast.UnaryExpr:
+				if x.Op == token.AND {
+					if v := fieldOf(x.X); v != nil {
+						get(v).unknown = true
+					}
+				}
+			case *ast.CompositeLit:
+				st, ok := deref(info.TypeOf(x)).Underlying().(*types.Struct)
+				if !ok {
+					return true
+				}
+				for i, el := range x.Elts {
+					if kv, ok := el.(*ast.KeyValueExpr); ok {
+						if id, ok := kv.Key.(*ast.Ident); ok {
+							if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
+								record(v, kv.Value)
+							}
+						}
+					} else if i < st.NumFields() {
+						record(st.Field(i), el)
+					}
+				}
+			}
+			return true
+		})
+	}
+}
+
+// resolveParam lists the func values that the callers of owner pass as its
+// parameter i.
+func (m *Model) resolveParam(owner *Func, i int) Resolution {
+	res := Resolution{Dynamic: true}
+	if owner.Obj == nil || i < 0 {
+		return res
+	}
+	sites := m.CallSites(owner.Obj)
+	res.Complete = !owner.Obj.Exported() && len(sites) > 0 && !m.usedAsValue(owner.Obj)
+	for _, site := range sites {
+		if i >= len(site.Call.Args) || site.Call.Ellipsis.IsValid() {
+			res.Complete = false
+			continue
+		}
+		if t, ok := m.funcValue(site.Call.Args[i]); ok {
+			res.addTarget(t)
+		} else {
+			res.Complete = false
+		}
+	}
+	return res
+}
+
+// usedAsValue reports whether fn is used other than by calling it: as a
+// func value, or a method value, so that it has callers CallSites does
+// not list.
+func (m *Model) usedAsValue(fn *types.Func) bool {
+	m.valuesOnce.Do(func() {
+		m.funcValues = make(map[*types.Func]bool)
+		info := m.Pass.TypesInfo
+		called := make(map[ast.Expr]bool)
+		for _, file := range m.Pass.Files {
+			ast.Inspect(file, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					called[ast.Unparen(call.Fun)] = true
+				}
+				return true
+			})
+		}
+		for _, file := range m.Pass.Files {
+			ast.Inspect(file, func(n ast.Node) bool {
+				switch x := n.(type) {
+				case *ast.SelectorExpr:
+					if called[x] {
+						return false
+					}
+					if f, ok := info.Uses[x.Sel].(*types.Func); ok {
+						m.funcValues[f.Origin()] = true
+					}
+					return true
+				case *ast.Ident:
+					if called[x] {
+						return false
+					}
+					if f, ok := info.Uses[x].(*types.Func); ok {
+						m.funcValues[f.Origin()] = true
+					}
+				}
+				return true
+			})
+		}
+	})
+	return m.funcValues[fn.Origin()] || fn.Exported()
+}
+
+// paramPosition returns the index of the parameter v of f (-1 for the
+// receiver).
+func paramPosition(f *Func, v *types.Var) (int, bool) {
+	if f.Obj != nil {
+		i, ok := paramIndex(f.Obj)[v]
+		return i, ok
+	}
+	if f.Lit != nil {
+		k := 0
+		for _, fld := range f.Lit.Type.Params.List {
+			for range max(len(fld.Names), 1) {
+				k++
+			}
+			for j, id := range fld.Names {
+				if id.Pos() == v.Pos() {
+					return k - len(fld.Names) + j, true
+				}
+			}
+		}
+	}
+	return 0, false
+}
+
+// enclosingFunc returns the function whose body holds the literal f, or
+// nil for a declaration.
+func (m *Model) enclosingFunc(f *Func) *Func {
+	if f.Lit == nil {
+		return nil
+	}
+	m.parentsOnce.Do(func() {
+		m.parents = make(map[*Func]*Func)
+		for _, g := range m.Funcs {
+			ast.Inspect(g.Body, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.FuncLit); ok {
+					if lf := m.funcLit(lit); lf != nil {
+						m.parents[lf] = g
+					}
+					return false
+				}
+				return true
+			})
+		}
+	})
+	return m.parents[f]
+}
+
+// resolvedCall records the events of a dynamic call whose one target is
+// known: a literal stored in a local, a method value, the one func a field
+// holds. It reports false when the target's summary is not available.
+func (b *builder) resolvedCall(call *ast.CallExpr, t Target) bool {
+	if t.Lit != nil {
+		sum := b.m.summaryOf(t.Lit)
+		if sum == recursive {
+			return false
+		}
+		b.walkCallee(call.Fun)
+		for _, a := range call.Args {
+			b.walk(a)
+		}
+		// The literal's effects on the variables it captures are
+		// effects of this call; its effects on its own parameters are not
+		// followed.
+		if sum.JoinDepth > 0 {
+			b.add(&Event{Kind: Join, Node: call, Depth: sum.JoinDepth - 1})
+		}
+		for _, eff := range sum.local {
+			if !t.Lit.Declares(eff.Ref.Root) {
+				e := eff.Effect
+				if e.DoneSome && !e.DoneAll {
+					// Done on some paths of a func value: which ones
+					// depend on what it is called with, which the model
+					// does not follow through the variable.
+					e.DoneSome, e.Escapes = false, true
+				}
+				b.effectEvents(call, eff.Ref, e)
+			}
+		}
+		return true
+	}
+	sum := b.m.summaryOfFunc(t.Fn)
+	if sum == recursive {
+		return false
+	}
+	b.walkCallee(call.Fun)
+	for _, a := range call.Args {
+		b.walk(a)
+	}
+	if sum != nil {
+		b.summaryEvents(call, t.Fn, sum, t.Recv, call.Args, nil)
+	}
+	return true
+}
+
+// MayEffects is what a call the model cannot follow exactly may do: the
+// union of what the functions it may run do, and, when it may run code the
+// model does not see, to anything its operands reach.
+type MayEffects struct {
+	Complete bool            // the call runs one of the functions the model sees
+	Targets  int             // how many functions it may run that the model sees
+	Releases map[string]bool // classes (see Class) of mutexes one of them may unlock
+	Locks    map[string]bool // classes of mutexes one of them may lock
+	Joins    bool            // one of them may wait for another goroutine
+	Reach    []*types.Var    // variables the operands (receiver, arguments, captured by literal arguments) reach
+}
+
+// mayEffects computes the may-effects of the dynamic call of f.
+func (m *Model) mayEffects(f *Func, call *ast.CallExpr, res Resolution) *MayEffects {
+	me := &MayEffects{Complete: res.Complete, Targets: len(res.Targets), Releases: make(map[string]bool), Locks: make(map[string]bool)}
+	for _, t := range res.Targets {
+		var sum *Summary
+		if t.Lit != nil {
+			sum = m.summaryOf(t.Lit)
+		} else {
+			sum = m.summaryOfFunc(t.Fn)
+		}
+		if sum == nil || sum == recursive {
+			if sum == recursive {
+				me.Joins = true // not known: say it may
+			}
+			continue
+		}
+		if sum.JoinDepth > 0 && sum.JoinDepth <= MaxJoinDepth {
+			me.Joins = true
+		}
+		if t.Lit != nil {
+			for _, eff := range sum.local {
+				c := Class(eff.Ref)
+				if c == "" {
+					continue
+				}
+				l := eff.Effect.Lock
+				if l.Releases {
+					me.Releases[c] = true
+				}
+				if l.Acquires || l.RAcquires || l.ReturnsLocked || l.ReturnsRLocked {
+					me.Locks[c] = true
+				}
+			}
+			continue
+		}
+		for _, pe := range sum.Effects {
+			c := effectClass(t.Fn, pe)
+			if c == "" {
+				continue
+			}
+			l := pe.Effect.Lock
+			if l.Releases {
+				me.Releases[c] = true
+			}
+			if l.Acquires || l.RAcquires || l.ReturnsLocked || l.ReturnsRLocked {
+				me.Locks[c] = true
+			}
+		}
+	}
+	info := m.Pass.TypesInfo
+	seen := make(map[*types.Var]bool)
+	reach := func(e ast.Expr) {
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok && !seen[v] && !v.IsField() {
+					seen[v] = true
+					me.Reach = append(me.Reach, v)
+				}
+			}
+			return true
+		})
+	}
+	if se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		reach(se.X)
+	} else {
+		reach(call.Fun)
+	}
+	for _, a := range call.Args {
+		reach(a)
+	}
+	return me
+}
+
+// MayRelease reports whether the event may unlock the mutex at r without
+// the model knowing: an Unknown call that may run a function releasing a
+// mutex of r's class, or that may run unseen code and reaches r's root.
+func MayRelease(e *Event, r Ref) bool {
+	if e.Kind != Unknown {
+		return false
+	}
+	if c := Class(r); c != "" && e.May.Releases[c] {
+		return true
+	}
+	return !e.May.Complete && e.May.reaches(r.Root)
+}
+
+// MayLock reports whether the event may lock the mutex at r without the
+// model knowing (see MayRelease).
+func MayLock(e *Event, r Ref) bool {
+	if e.Kind != Unknown {
+		return false
+	}
+	if c := Class(r); c != "" && e.May.Locks[c] {
+		return true
+	}
+	return !e.May.Complete && e.May.reaches(r.Root)
+}
+
+// MayJoin reports whether the event is a call that may wait for another
+// goroutine without the model knowing: one of the functions it may run
+// waits, or it may run unseen code that reaches one of vars.
+func MayJoin(e *Event, vars map[*types.Var]bool) bool {
+	if e.Kind != Unknown {
+		return false
+	}
+	if e.May.Joins {
+		return true
+	}
+	if e.May.Complete {
+		return false
+	}
+	for _, v := range e.May.Reach {
+		if vars[v] {
+			return true
+		}
+	}
+	return false
+}
+
+func (me *MayEffects) reaches(v *types.Var) bool {
+	for _, x := range me.Reach {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

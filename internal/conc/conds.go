@@ -1,0 +1,749 @@
+package conc
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/cfg"
+)
+
+// This file is the branch layer of the model. Paths that test the same
+// condition twice, with nothing assigning it in between, take the same
+// side both times:
+//
+//	if doLock { mu.Lock() }
+//	...
+//	if doLock { mu.Unlock() }
+//
+// has two paths, not four. The path searches of the model (paths.go) carry
+// what the branches taken so far say about such conditions, and follow
+// only the side of a branch that agrees with it. A condition is tracked
+// when it is made of variables of the function that nothing can change
+// behind its back (no &v, no assignment in a function literal) and
+// constants, and when it is tested at two branches or more, or is a
+// boolean variable that the function sets to constants ("locked = true",
+// or "if !held { mu.Lock(); held = true }" in a loop). Assigning a
+// variable forgets what was known
+// of the conditions that mention it; assigning a constant to a boolean
+// variable makes it known.
+
+// maxAtoms is the number of conditions tracked per function: each adds a
+// factor of up to three to the states of a search.
+const maxAtoms = 8
+
+// knowledge is what a path knows of the tracked conditions: two bits per
+// condition (0 unknown, 1 false, 2 true).
+type knowledge uint32
+
+func (k knowledge) get(i int) int8 {
+	switch k >> (2 * i) & 3 {
+	case 1:
+		return 0
+	case 2:
+		return 1
+	}
+	return -1
+}
+
+func (k knowledge) set(i int, v int8) knowledge {
+	k &^= 3 << (2 * i)
+	switch v {
+	case 0:
+		k |= 1 << (2 * i)
+	case 1:
+		k |= 2 << (2 * i)
+	}
+	return k
+}
+
+// meet keeps what a and b agree on.
+func (k knowledge) meet(o knowledge) knowledge {
+	var out knowledge
+	for i := range maxAtoms {
+		if v := k.get(i); v >= 0 && v == o.get(i) {
+			out = out.set(i, v)
+		}
+	}
+	return out
+}
+
+// A cond is a branch condition over tracked conditions: an atom, !x, x &&
+// y, x || y, or something opaque.
+type cond struct {
+	op   byte // 'a' atom, '!', '&', '|', '?' opaque
+	atom int
+	x, y *cond
+}
+
+var opaque = &cond{op: '?'}
+
+// eval returns the value of c under k: 1 true, 0 false, -1 unknown.
+func (c *cond) eval(k knowledge) int8 {
+	switch c.op {
+	case 'a':
+		return k.get(c.atom)
+	case '!':
+		if v := c.x.eval(k); v >= 0 {
+			return 1 - v
+		}
+	case '&':
+		x, y := c.x.eval(k), c.y.eval(k)
+		if x == 0 || y == 0 {
+			return 0
+		}
+		if x == 1 && y == 1 {
+			return 1
+		}
+	case '|':
+		x, y := c.x.eval(k), c.y.eval(k)
+		if x == 1 || y == 1 {
+			return 1
+		}
+		if x == 0 && y == 0 {
+			return 0
+		}
+	}
+	return -1
+}
+
+// learn returns k with what c having the value v says.
+func (c *cond) learn(v bool, k knowledge) knowledge {
+	switch c.op {
+	case 'a':
+		if v {
+			return k.set(c.atom, 1)
+		}
+		return k.set(c.atom, 0)
+	case '!':
+		return c.x.learn(!v, k)
+	case '&':
+		if v {
+			return c.y.learn(true, c.x.learn(true, k))
+		}
+		if c.x.eval(k) == 1 {
+			return c.y.learn(false, k)
+		}
+		if c.y.eval(k) == 1 {
+			return c.x.learn(false, k)
+		}
+	case '|':
+		if !v {
+			return c.y.learn(false, c.x.learn(false, k))
+		}
+		if c.x.eval(k) == 0 {
+			return c.y.learn(true, k)
+		}
+		if c.y.eval(k) == 0 {
+			return c.x.learn(true, k)
+		}
+	}
+	return k
+}
+
+// atomSet is an assignment that changes what is known of a condition: at
+// node Index of a block (-1: on entering it, for the variables of a range
+// loop), the atom gets the value Val (-1: unknown).
+type atomSet struct {
+	index int
+	atom  int
+	val   int8
+}
+
+// branches is the branch layer of one function.
+type branches struct {
+	n       int                      // tracked conditions
+	conds   map[*cfg.Block]*cond     // the condition of a two-way branch at the end of the block: Succs[0] when true
+	assigns map[*cfg.Block][]atomSet // in node order
+	entry   map[*cfg.Block]knowledge // what every path knows at the block's start
+	reached map[*cfg.Block]bool      // blocks the must-analysis reached
+	vars    map[*types.Var][]int     // the tracked conditions that mention each variable
+	boolVar map[*types.Var]int       // the condition that is the boolean variable itself
+}
+
+// twoWay returns the condition of the if or for statement whose two-way
+// branch ends b, or nil.
+func twoWay(b *cfg.Block) ast.Expr {
+	if len(b.Succs) != 2 || len(b.Nodes) == 0 {
+		return nil
+	}
+	last, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+	if !ok {
+		return nil
+	}
+	t := b.Succs[0]
+	switch s := t.Stmt.(type) {
+	case *ast.IfStmt:
+		if t.Kind == cfg.KindIfThen && s.Cond == last {
+			return last
+		}
+	case *ast.ForStmt:
+		if t.Kind == cfg.KindForBody && s.Cond == last {
+			return last
+		}
+	}
+	return nil
+}
+
+func buildBranches(f *Func, info *types.Info) *branches {
+	if info == nil {
+		return nil
+	}
+	stable := stableVars(f, info)
+	if len(stable) == 0 {
+		return nil
+	}
+	// The conditions, with their leaves as keys.
+	type leaf struct {
+		key  string
+		vars []*types.Var
+		bv   *types.Var // the leaf is this boolean variable
+	}
+	var order []string
+	leaves := make(map[string]*leaf)
+	count := make(map[string]int)
+	type pending struct {
+		b    *cfg.Block
+		expr ast.Expr
+	}
+	var tests []pending
+	for _, b := range f.CFG.Blocks {
+		if !b.Live {
+			continue
+		}
+		e := twoWay(b)
+		if e == nil {
+			continue
+		}
+		tests = append(tests, pending{b, e})
+		for _, l := range condLeaves(e) {
+			key, vars, bv := atomKey(info, stable, l)
+			if key == "" {
+				continue
+			}
+			if leaves[key] == nil {
+				leaves[key] = &leaf{key: key, vars: vars, bv: bv}
+				order = append(order, key)
+			}
+			count[key]++
+		}
+	}
+	if len(order) == 0 {
+		return nil
+	}
+	constAssigned := constBoolAssigns(f, info)
+	br := &branches{
+		conds:   make(map[*cfg.Block]*cond),
+		assigns: make(map[*cfg.Block][]atomSet),
+		vars:    make(map[*types.Var][]int),
+		boolVar: make(map[*types.Var]int),
+	}
+	index := make(map[string]int)
+	for _, key := range order {
+		l := leaves[key]
+		if count[key] < 2 && !(l.bv != nil && constAssigned[l.bv]) {
+			continue
+		}
+		if br.n == maxAtoms {
+			break
+		}
+		index[key] = br.n
+		for _, v := range l.vars {
+			br.vars[v] = append(br.vars[v], br.n)
+		}
+		if l.bv != nil {
+			br.boolVar[l.bv] = br.n
+		}
+		br.n++
+	}
+	if br.n == 0 {
+		return nil
+	}
+	var compile func(e ast.Expr) *cond
+	compile = func(e ast.Expr) *cond {
+		e = ast.Unparen(e)
+		switch x := e.(type) {
+		case *ast.UnaryExpr:
+			if x.Op == token.NOT {
+				return &cond{op: '!', x: compile(x.X)}
+			}
+		case *ast.BinaryExpr:
+			switch x.Op {
+			case token.LAND:
+				return &cond{op: '&', x: compile(x.X), y: compile(x.Y)}
+			case token.LOR:
+				return &cond{op: '|', x: compile(x.X), y: compile(x.Y)}
+			}
+		}
+		key, _, _ := atomKey(info, stable, e)
+		neg := false
+		if strings.HasPrefix(key, "!") {
+			key, neg = key[1:], true
+		}
+		i, ok := index[key]
+		if !ok {
+			return opaque
+		}
+		c := &cond{op: 'a', atom: i}
+		if neg {
+			c = &cond{op: '!', x: c}
+		}
+		return c
+	}
+	for _, t := range tests {
+		if c := compile(t.expr); c != opaque {
+			br.conds[t.b] = c
+		}
+	}
+	// Assignments to the variables of tracked conditions.
+	for _, b := range f.CFG.Blocks {
+		if !b.Live {
+			continue
+		}
+		if b.Kind == cfg.KindRangeBody {
+			// The key and value of a range loop get their values each
+			// time the body is entered (the CFG places them before the
+			// loop).
+			if rs, ok := b.Stmt.(*ast.RangeStmt); ok {
+				for _, x := range []ast.Expr{rs.Key, rs.Value} {
+					if id, ok := ast.Unparen(x).(*ast.Ident); ok && x != nil {
+						if v := identVar(info, id); v != nil {
+							br.assigns[b] = append(br.assigns[b], br.forget(-1, v)...)
+						}
+					}
+				}
+			}
+		}
+		for i, n := range b.Nodes {
+			if rs := rangeOfKeyOrValue(b, n); rs {
+				continue // placed on the body's entry above
+			}
+			br.assigns[b] = append(br.assigns[b], br.nodeAssigns(info, i, n)...)
+		}
+	}
+	br.solve(f)
+	return br
+}
+
+// rangeOfKeyOrValue reports whether n, a node of b, is the key or value of
+// the range statement of b's successor loop.
+func rangeOfKeyOrValue(b *cfg.Block, n ast.Node) bool {
+	for _, s := range b.Succs {
+		if rs, ok := s.Stmt.(*ast.RangeStmt); ok && s.Kind == cfg.KindRangeLoop {
+			if n == rs.Key || n == rs.Value {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// forget returns the assignments that make every condition mentioning v
+// unknown at node index.
+func (br *branches) forget(index int, v *types.Var) []atomSet {
+	var out []atomSet
+	for _, a := range br.vars[v] {
+		out = append(out, atomSet{index: index, atom: a, val: -1})
+	}
+	return out
+}
+
+// nodeAssigns returns what the CFG node n (at index i) assigns.
+func (br *branches) nodeAssigns(info *types.Info, i int, n ast.Node) []atomSet {
+	var out []atomSet
+	assign := func(id *ast.Ident, rhs ast.Expr, plain bool) {
+		v := identVar(info, id)
+		if v == nil || len(br.vars[v]) == 0 {
+			return
+		}
+		out = append(out, br.forget(i, v)...)
+		a, ok := br.boolVar[v]
+		if !ok || !plain {
+			return
+		}
+		if rhs == nil { // var v bool: false
+			out = append(out, atomSet{index: i, atom: a, val: 0})
+			return
+		}
+		if tv := info.Types[rhs]; tv.Value != nil && tv.Value.Kind() == constant.Bool {
+			val := int8(0)
+			if constant.BoolVal(tv.Value) {
+				val = 1
+			}
+			out = append(out, atomSet{index: i, atom: a, val: val})
+		}
+	}
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			plain := (x.Tok == token.ASSIGN || x.Tok == token.DEFINE) && len(x.Lhs) == len(x.Rhs)
+			for k, l := range x.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+					var rhs ast.Expr
+					if plain {
+						rhs = x.Rhs[k]
+					}
+					if plain && rhs == nil {
+						continue
+					}
+					assign(id, rhs, plain)
+				}
+			}
+			return false // the left-hand sides are done; the right-hand sides define nothing
+		case *ast.IncDecStmt:
+			if id, ok := ast.Unparen(x.X).(*ast.Ident); ok {
+				assign(id, nil, false)
+			}
+			return false
+		case *ast.ValueSpec:
+			for k, id := range x.Names {
+				var rhs ast.Expr
+				if k < len(x.Values) {
+					rhs = x.Values[k]
+				}
+				assign(id, rhs, len(x.Values) == 0 || len(x.Values) == len(x.Names))
+			}
+			return false
+		case *ast.Ident:
+			// Any other definition (a type switch's variable).
+			if v, ok := info.Defs[x].(*types.Var); ok {
+				out = append(out, br.forget(i, v)...)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// transfer applies to k the assignments of b at the nodes after from, and
+// those on entering b when from is -1 (the path enters b).
+func (br *branches) transfer(b *cfg.Block, from int, k knowledge) knowledge {
+	for _, a := range br.assigns[b] {
+		if a.index > from || a.index == -1 && from == -1 {
+			k = k.set(a.atom, a.val)
+		}
+	}
+	return k
+}
+
+// succs returns the successors of b that a path knowing k at the end of b
+// can take, and what it knows on each.
+func (br *branches) succs(b *cfg.Block, k knowledge, yield func(s *cfg.Block, k knowledge)) {
+	c := br.conds[b]
+	if c == nil {
+		for _, s := range b.Succs {
+			yield(s, k)
+		}
+		return
+	}
+	switch c.eval(k) {
+	case 1:
+		yield(b.Succs[0], k)
+	case 0:
+		yield(b.Succs[1], k)
+	default:
+		yield(b.Succs[0], c.learn(true, k))
+		yield(b.Succs[1], c.learn(false, k))
+	}
+}
+
+// solve computes what every path knows at the start of each block.
+func (br *branches) solve(f *Func) {
+	br.entry = make(map[*cfg.Block]knowledge)
+	br.reached = make(map[*cfg.Block]bool)
+	entry := f.CFG.Blocks[0]
+	br.reached[entry] = true
+	br.entry[entry] = 0
+	work := []*cfg.Block{entry}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		out := br.transfer(b, -1, br.entry[b])
+		br.succs(b, out, func(s *cfg.Block, k knowledge) {
+			if !s.Live {
+				return
+			}
+			if !br.reached[s] {
+				br.reached[s] = true
+				br.entry[s] = k
+				work = append(work, s)
+				return
+			}
+			if m := br.entry[s].meet(k); m != br.entry[s] {
+				br.entry[s] = m
+				work = append(work, s)
+			}
+		})
+	}
+}
+
+// at returns what every path knows at p: just after its node, or before
+// entering its block when its index is -1.
+func (br *branches) at(p Point) knowledge {
+	k := br.entry[p.Block]
+	if p.Index < 0 {
+		return k
+	}
+	for _, a := range br.assigns[p.Block] {
+		if a.index > p.Index {
+			break
+		}
+		k = k.set(a.atom, a.val)
+	}
+	return k
+}
+
+// condLeaves returns the operands of the !, && and || of e.
+func condLeaves(e ast.Expr) []ast.Expr {
+	e = ast.Unparen(e)
+	switch x := e.(type) {
+	case *ast.UnaryExpr:
+		if x.Op == token.NOT {
+			return condLeaves(x.X)
+		}
+	case *ast.BinaryExpr:
+		if x.Op == token.LAND || x.Op == token.LOR {
+			return append(condLeaves(x.X), condLeaves(x.Y)...)
+		}
+	}
+	return []ast.Expr{e}
+}
+
+// atomKey returns a key that identifies the value of the condition e (a
+// leaf of a branch condition), the variables it reads, and the boolean
+// variable it is, when it is one. The key is "" when e reads something
+// else than stable variables and constants (a call, a field, an index).
+// Comparisons are written in one form: a != b is the negation ("!" prefix)
+// of a == b, a > b is b < a, a >= b is the negation of a < b.
+func atomKey(info *types.Info, stable map[*types.Var]bool, e ast.Expr) (string, []*types.Var, *types.Var) {
+	var vars []*types.Var
+	var sb strings.Builder
+	ok := true
+	var render func(e ast.Expr)
+	render = func(e ast.Expr) {
+		if !ok {
+			return
+		}
+		e = ast.Unparen(e)
+		if tv, has := info.Types[e]; has && tv.Value != nil {
+			sb.WriteString("(" + tv.Value.ExactString() + ")")
+			return
+		}
+		switch x := e.(type) {
+		case *ast.Ident:
+			if x.Name == "nil" {
+				if _, isNil := info.Uses[x].(*types.Nil); isNil {
+					sb.WriteString("nil")
+					return
+				}
+			}
+			v := identVar(info, x)
+			if v == nil || !stable[v] {
+				ok = false
+				return
+			}
+			vars = append(vars, v)
+			sb.WriteString("v" + strconv.Itoa(int(v.Pos())))
+		case *ast.BinaryExpr:
+			switch x.Op {
+			case token.LAND, token.LOR:
+				ok = false
+				return
+			}
+			sb.WriteString("(")
+			render(x.X)
+			sb.WriteString(x.Op.String())
+			render(x.Y)
+			sb.WriteString(")")
+		case *ast.UnaryExpr:
+			switch x.Op {
+			case token.SUB, token.XOR, token.ADD, token.NOT:
+				sb.WriteString(x.Op.String())
+				render(x.X)
+			default:
+				ok = false
+			}
+		default:
+			ok = false
+		}
+	}
+	e = ast.Unparen(e)
+	neg := false
+	var bv *types.Var
+	if b, isBin := e.(*ast.BinaryExpr); isBin {
+		l, r := b.X, b.Y
+		op := b.Op
+		switch op {
+		case token.NEQ:
+			op, neg = token.EQL, true
+		case token.GTR:
+			op, l, r = token.LSS, r, l
+		case token.GEQ:
+			op, neg = token.LSS, true
+		case token.LEQ:
+			op, l, r, neg = token.LSS, r, l, true
+		}
+		if op == token.EQL || op == token.LSS {
+			sb.WriteString("(")
+			render(l)
+			sb.WriteString(op.String())
+			render(r)
+			sb.WriteString(")")
+		} else {
+			render(e)
+		}
+	} else {
+		if id, isID := e.(*ast.Ident); isID {
+			if v := identVar(info, id); v != nil && isBool(v.Type()) {
+				bv = v
+			}
+		}
+		render(e)
+	}
+	if !ok || len(vars) == 0 {
+		return "", nil, nil
+	}
+	key := sb.String()
+	if neg {
+		key = "!" + key
+	}
+	return key, vars, bv
+}
+
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsBoolean != 0
+}
+
+func identVar(info *types.Info, id *ast.Ident) *types.Var {
+	obj := info.Uses[id]
+	if obj == nil {
+		obj = info.Defs[id]
+	}
+	v, _ := obj.(*types.Var)
+	return v
+}
+
+// stableVars returns the variables declared in f (parameters and locals,
+// not those of the literals inside it) that only f's own statements can
+// change: their address is never taken, and no function literal assigns
+// them.
+func stableVars(f *Func, info *types.Info) map[*types.Var]bool {
+	out := make(map[*types.Var]bool)
+	bad := make(map[*types.Var]bool)
+	node := f.Node()
+	var lits int
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			lits++
+			ast.Inspect(x.Body, visit)
+			lits--
+			return false
+		case *ast.Ident:
+			if v, ok := info.Defs[x].(*types.Var); ok && lits == 0 && f.Declares(v) && !v.IsField() {
+				out[v] = true
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.AND {
+				if id, ok := ast.Unparen(x.X).(*ast.Ident); ok {
+					if v := identVar(info, id); v != nil {
+						bad[v] = true
+					}
+				}
+			}
+		case *ast.AssignStmt:
+			if lits > 0 {
+				for _, l := range x.Lhs {
+					if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+						if v := identVar(info, id); v != nil {
+							bad[v] = true
+						}
+					}
+				}
+			}
+		case *ast.IncDecStmt:
+			if lits > 0 {
+				if id, ok := ast.Unparen(x.X).(*ast.Ident); ok {
+					if v := identVar(info, id); v != nil {
+						bad[v] = true
+					}
+				}
+			}
+		case *ast.SelectorExpr:
+			// x.M() with a pointer receiver on an addressable x takes
+			// its address.
+			if sel := info.Selections[x]; sel != nil && sel.Kind() == types.MethodVal {
+				if id, ok := ast.Unparen(x.X).(*ast.Ident); ok {
+					if v := identVar(info, id); v != nil && !isPointer(v.Type()) {
+						if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Recv() != nil && isPointer(sig.Recv().Type()) {
+							bad[v] = true
+						}
+					}
+				}
+			}
+		}
+		return true
+	}
+	// Parameters and results.
+	var ft *ast.FuncType
+	var recv *ast.FieldList
+	switch n := node.(type) {
+	case *ast.FuncDecl:
+		ft, recv = n.Type, n.Recv
+	case *ast.FuncLit:
+		ft = n.Type
+	}
+	for _, fl := range []*ast.FieldList{recv, ft.Params, ft.Results} {
+		if fl == nil {
+			continue
+		}
+		for _, fld := range fl.List {
+			for _, id := range fld.Names {
+				if v, ok := info.Defs[id].(*types.Var); ok {
+					out[v] = true
+				}
+			}
+		}
+	}
+	ast.Inspect(f.Body, visit)
+	for v := range bad {
+		delete(out, v)
+	}
+	return out
+}
+
+// constBoolAssigns returns the boolean variables that f assigns a
+// constant to.
+func constBoolAssigns(f *Func, info *types.Info) map[*types.Var]bool {
+	out := make(map[*types.Var]bool)
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if len(x.Lhs) != len(x.Rhs) {
+				return true
+			}
+			for k, l := range x.Lhs {
+				id, ok := ast.Unparen(l).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if v := identVar(info, id); v != nil && isBool(v.Type()) {
+					if tv := info.Types[x.Rhs[k]]; tv.Value != nil && tv.Value.Kind() == constant.Bool {
+						out[v] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
