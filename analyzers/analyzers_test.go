@@ -3,6 +3,7 @@ package analyzers_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -39,6 +40,7 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("directory analyzers/%s is not listed in analyzers.All", d.Name())
 		}
 	}
+	humanNames := make(map[string]string)
 	for _, c := range analyzers.All {
 		name := c.Analyzer.Name
 		switch {
@@ -59,8 +61,17 @@ func TestRegistry(t *testing.T) {
 		if c.Analyzer.URL == "" {
 			t.Errorf("%s: no URL", name)
 		}
+		if !pascalCase.MatchString(c.Name) || strings.EqualFold(c.Name, name) {
+			t.Errorf("%s: human name %q must be in Pascal case and say more than the check's name", name, c.Name)
+		}
+		if humanNames[c.Name] != "" {
+			t.Errorf("%s and %s have the same human name %q", humanNames[c.Name], name, c.Name)
+		}
+		humanNames[c.Name] = name
 	}
 }
+
+var pascalCase = regexp.MustCompile(`^(?:[A-Z][a-z0-9]+)+$`)
 
 // TestTestdata checks that every analyzer has test data under the top-level
 // testdata/src/<name> with both findings (// want) and silent near misses

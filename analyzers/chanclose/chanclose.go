@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.3.0", checkdoc.Error)
+var Check = checkdoc.New(Analyzer, doc, "v0.3.0", checkdoc.Error, checkdoc.Name("ChannelCloseMisuse"))
 
 type checker struct {
 	pass *analysis.Pass

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wglint/wglint/internal/checkdoc"
 	"github.com/wglint/wglint/internal/conc"
+	"github.com/wglint/wglint/internal/flow"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.3.0", checkdoc.Error)
+var Check = checkdoc.New(Analyzer, doc, "v0.3.0", checkdoc.Error, checkdoc.Name("GoroutineBlockedOnChannel"))
 
 type checker struct {
 	pass   *analysis.Pass
@@ -346,12 +347,20 @@ func (c *checker) checkReceiver(f *conc.Func, lc *conc.LocalChan) {
 	}
 	line := c.line(launch.Pos())
 	pos, end := c.retRange(f, r.ret)
-	c.pass.Report(analysis.Diagnostic{
+	d := analysis.Diagnostic{
 		Pos: pos, End: end, Category: category(r, false),
 		Message: fmt.Sprintf("%s without sending on or closing %s: the goroutine started at line %d blocks forever receiving from it and leaks; close %s (defer close(%s)) or send before every return",
 			c.leaves(f, r), ch, line, ch, ch),
-		Related: []analysis.RelatedInformation{{Pos: launch.Pos(), Message: "the goroutine is started here"}},
-	})
+	}
+	flow.Set(&d,
+		flow.Thread{Name: fmt.Sprintf("the goroutine started at line %d", line), Steps: []flow.Step{
+			{Pos: launch.Pos(), Message: "the goroutine is started here"},
+		}},
+		flow.Thread{Name: f.Name(), Steps: []flow.Step{
+			{Pos: pos, End: end, Message: fmt.Sprintf("%s returns here without sending on or closing %s", f.Name(), ch), Primary: true},
+		}},
+	)
+	c.pass.Report(d)
 }
 
 func (c *checker) line(p token.Pos) int { return c.pass.Fset.Position(p).Line }
@@ -440,11 +449,16 @@ func (c *checker) report(f *conc.Func, lc *conc.LocalChan, launches []*conc.Even
 	d := analysis.Diagnostic{
 		Pos: pos, End: end, Category: category(r, early),
 		Message: fmt.Sprintf("%s %s; %s", c.leaves(f, r), what, advice),
-		Related: []analysis.RelatedInformation{
-			{Pos: launch.Pos(), Message: "the goroutine is started here"},
-			{Pos: lc.Make.Pos(), Message: fmt.Sprintf("%s is made here", ch)},
-		},
 	}
+	flow.Set(&d,
+		flow.Thread{Name: f.Name(), Steps: []flow.Step{
+			{Pos: lc.Make.Pos(), Message: fmt.Sprintf("%s is made here", ch)},
+			{Pos: pos, End: end, Message: fmt.Sprintf("%s returns here, leaving senders blocked on %s", f.Name(), ch), Primary: true},
+		}},
+		flow.Thread{Name: fmt.Sprintf("the goroutines started at line %d", line), Steps: []flow.Step{
+			{Pos: launch.Pos(), Message: "the goroutine is started here"},
+		}},
+	)
 	if fixCap != "" && len(lc.Make.Args) == 1 && c.defined(f, lc) {
 		d.SuggestedFixes = []analysis.SuggestedFix{{
 			Message:   fmt.Sprintf("Give %s a buffer of %s", ch, fixCap),

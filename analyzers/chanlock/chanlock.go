@@ -6,6 +6,7 @@ import (
 
 	"github.com/wglint/wglint/internal/checkdoc"
 	"github.com/wglint/wglint/internal/conc"
+	"github.com/wglint/wglint/internal/flow"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -22,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.3.0", checkdoc.Error)
+var Check = checkdoc.New(Analyzer, doc, "v0.3.0", checkdoc.Error, checkdoc.Name("ChannelOperationUnderLock"))
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[conc.Analyzer].(*conc.Model)
@@ -126,15 +127,21 @@ func check(pass *analysis.Pass, m *conc.Model, f *conc.Func, lc *conc.LocalChan,
 		if op.Kind == conc.Send {
 			verb = "sends on"
 		}
-		pass.Report(analysis.Diagnostic{
+		d := analysis.Diagnostic{
 			Pos: op.Node.Pos(), End: op.Node.End(), Category: "lock-held-on-chan",
 			Message: fmt.Sprintf("%s %s while holding %s (locked at line %d), but the goroutine on the other end locks %s at line %d before it reaches its side: both block forever; unlock %s before this operation",
 				verb, ch, mu, pass.Fset.Position(lock.Pos()).Line, mu, pass.Fset.Position(otherLock.Pos()).Line, mu),
-			Related: []analysis.RelatedInformation{
+		}
+		flow.Set(&d,
+			flow.Thread{Name: "this goroutine", Steps: []flow.Step{
 				{Pos: lock.Pos(), Message: fmt.Sprintf("%s is locked here", mu)},
+				{Pos: op.Node.Pos(), End: op.Node.End(), Message: fmt.Sprintf("then it %s %s, holding %s", verb, ch, mu), Primary: true},
+			}},
+			flow.Thread{Name: fmt.Sprintf("the goroutine on the other end of %s", ch), Steps: []flow.Step{
 				{Pos: otherLock.Pos(), Message: "the other goroutine waits for it here"},
-			},
-		})
+			}},
+		)
+		pass.Report(d)
 		return
 	}
 }

@@ -7,9 +7,11 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
+	"strings"
 
 	"github.com/wglint/wglint/internal/checkdoc"
 	"github.com/wglint/wglint/internal/conc"
+	"github.com/wglint/wglint/internal/flow"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
@@ -27,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.4.0", checkdoc.Error)
+var Check = checkdoc.New(Analyzer, doc, "v0.4.0", checkdoc.Error, checkdoc.Name("UnguardedSharedWrite"))
 
 type checker struct {
 	pass     *analysis.Pass
@@ -251,12 +253,34 @@ func (c *checker) report(w, o *conc.Access, where string, launch *conc.Event, pa
 		Pos: w.Node.Pos(), End: w.Node.End(), Category: category,
 		Message: fmt.Sprintf("%s %s: %s; %s", what, where, consequence, fix),
 	}
-	if o.Node != w.Node {
-		d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.Node.Pos(), Message: fmt.Sprintf("%s is %s here", name, map[bool]string{true: "written", false: "read"}[o.Kind.Write()])})
-	}
+	// One thread for the goroutine of launch, one for the code that runs
+	// at the same time: another instance of it, another goroutine, or the
+	// function that starts it.
+	gName := fmt.Sprintf("the goroutine started at line %d", c.line(launch.Node))
+	g := flow.Thread{Name: gName}
 	if launch.Node != w.Node {
-		d.Related = append(d.Related, analysis.RelatedInformation{Pos: launch.Node.Pos(), Message: "the goroutine is started here"})
+		g.Steps = append(g.Steps, flow.Step{Pos: launch.Node.Pos(), Message: "the goroutine is started here"})
 	}
+	other := flow.Thread{Name: fmt.Sprintf("the code that runs line %d at the same time", c.line(o.Node))}
+	wStep := flow.Step{Pos: w.Node.Pos(), End: w.Node.End(), Message: fmt.Sprintf("%s is %s here", name, map[bool]string{true: "written", false: "read"}[w.Kind.Write()]), Primary: true}
+	oStep := flow.Step{Pos: o.Node.Pos(), Message: fmt.Sprintf("%s is %s here", name, map[bool]string{true: "written", false: "read"}[o.Kind.Write()]), Primary: o.Node == w.Node}
+	wIn, oIn := launchedBy(launch, w), launchedBy(launch, o)
+	switch {
+	case wIn && oIn: // two instances of the goroutine
+		other.Name = "another " + strings.TrimPrefix(gName, "the ")
+		g.Steps = append(g.Steps, wStep)
+		other.Steps = append(other.Steps, oStep)
+	case wIn:
+		g.Steps = append(g.Steps, wStep)
+		other.Steps = append(other.Steps, oStep)
+	case oIn:
+		other.Name = fmt.Sprintf("the code that runs line %d at the same time", c.line(w.Node))
+		other.Steps = append(other.Steps, wStep)
+		g.Steps = append(g.Steps, oStep)
+	default:
+		other.Steps = append(other.Steps, wStep, oStep)
+	}
+	flow.Set(&d, g, other)
 	c.pass.Report(d)
 }
 

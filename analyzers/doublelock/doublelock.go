@@ -22,7 +22,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error)
+var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error, checkdoc.Name("MutexLockedTwice"))
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[conc.Analyzer].(*conc.Model)

@@ -22,7 +22,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error)
+var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error, checkdoc.Name("CopiedLock"))
 
 // kinds are the copied types and what goes wrong with a copy.
 var kinds = []struct {

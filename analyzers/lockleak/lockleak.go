@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error)
+var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error, checkdoc.Name("LockHeldAtReturn"))
 
 type checker struct {
 	pass *analysis.Pass

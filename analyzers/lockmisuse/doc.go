@@ -10,7 +10,9 @@
 // of a function:
 //
 //   - deferred-lock: defer mu.Lock() after mu.Lock(), a typo for defer
-//     mu.Unlock(): the function returns with the mutex locked twice;
+//     mu.Unlock(): the function returns with the mutex locked twice. When
+//     the mutex is held there on every path, the check suggests the fix,
+//     defer mu.Unlock() (RUnlock for RLock);
 //   - double-unlock: an Unlock that follows another Unlock of the same mutex
 //     with no Lock in between, including an explicit Unlock followed, at
 //     return, by a deferred one;

@@ -3,6 +3,7 @@ package lockmisuse
 import (
 	_ "embed"
 	"fmt"
+	"go/ast"
 	"go/token"
 
 	"github.com/wglint/wglint/internal/checkdoc"
@@ -22,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error)
+var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error, checkdoc.Name("MutexCallMisuse"))
 
 type checker struct {
 	pass     *analysis.Pass
@@ -45,6 +46,11 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func (c *checker) report(e *conc.Event, category, msg string, related ...analysis.RelatedInformation) {
+	c.reportFix(e, category, msg, nil, related...)
+}
+
+// reportFix is report with suggested fixes.
+func (c *checker) reportFix(e *conc.Event, category, msg string, fixes []analysis.SuggestedFix, related ...analysis.RelatedInformation) {
 	if c.reported[e.Pos()] {
 		return
 	}
@@ -52,7 +58,7 @@ func (c *checker) report(e *conc.Event, category, msg string, related ...analysi
 		return // locked and unlocked by different goroutines
 	}
 	c.reported[e.Pos()] = true
-	c.pass.Report(analysis.Diagnostic{Pos: e.Node.Pos(), End: e.Node.End(), Category: category, Message: msg, Related: related})
+	c.pass.Report(analysis.Diagnostic{Pos: e.Node.Pos(), End: e.Node.End(), Category: category, Message: msg, Related: related, SuggestedFixes: fixes})
 }
 
 func (c *checker) line(e *conc.Event) int { return c.pass.Fset.Position(e.Pos()).Line }
@@ -85,9 +91,41 @@ func (c *checker) deferredLock(f *conc.Func) {
 		if d.Read {
 			unlock = "RUnlock"
 		}
-		c.report(d, "deferred-lock", fmt.Sprintf("deferred %s locks %s again when the function returns, while it is still held from line %d: the function never releases it and the next Lock blocks forever; did you mean defer %s.%s()?", callName(d), r, c.line(first), r, unlock),
+		c.reportFix(d, "deferred-lock", fmt.Sprintf("deferred %s locks %s again when the function returns, while it is still held from line %d: the function never releases it and the next Lock blocks forever; did you mean defer %s.%s()?", callName(d), r, c.line(first), r, unlock),
+			c.deferUnlockFix(f, d, unlock),
 			analysis.RelatedInformation{Pos: first.Pos(), Message: fmt.Sprintf("%s is locked here", r)})
 	}
+}
+
+// deferUnlockFix returns the fix of a deferred Lock typo, defer mu.Lock()
+// to defer mu.Unlock() (RLock to RUnlock), when it is unambiguous: the
+// call is written mu.Lock(), and the mutex is held where it is deferred on
+// every path (no path from the function's entry, or from an unlock, gets
+// there without locking it), so the function cannot mean to lock it again.
+func (c *checker) deferUnlockFix(f *conc.Func, d *conc.Event, unlock string) []analysis.SuggestedFix {
+	call, ok := d.Node.(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Lock" && sel.Sel.Name != "RLock" {
+		return nil
+	}
+	r := d.Ref
+	isD := func(x *conc.Event) bool { return x == d }
+	locks := func(x *conc.Event) bool { return isLocking(x, r) }
+	if f.Reaches(f.Entry(), isD, locks) != nil {
+		return nil // a path gets here with the mutex not locked
+	}
+	for _, u := range f.Events {
+		if u.Kind == conc.Unlock && u.Ref == r && !u.Deferred && f.Reaches(u.After(), isD, locks) != nil {
+			return nil // unlocked on the way: relocking may be meant
+		}
+	}
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Defer %s.%s() instead", r, unlock),
+		TextEdits: []analysis.TextEdit{{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(unlock)}},
+	}}
 }
 
 func callName(e *conc.Event) string {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wglint/wglint/internal/checkdoc"
 	"github.com/wglint/wglint/internal/conc"
+	"github.com/wglint/wglint/internal/flow"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -24,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error)
+var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error, checkdoc.Name("InconsistentLockOrder"))
 
 // edge is one observation: class a is held when class b is locked.
 type edge struct {
@@ -77,15 +78,21 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		x, y := class(here.held.Ref), class(here.taken.Ref)
 		pos := pass.Fset.Position(there.taken.Pos())
-		pass.Report(analysis.Diagnostic{
+		d := analysis.Diagnostic{
 			Pos: here.taken.Node.Pos(), End: here.taken.Node.End(), Category: "lock-order",
 			Message: fmt.Sprintf("%s is locked while %s is held, but line %d locks %s while %s is held: two goroutines taking them in these orders block each other forever; always lock them in one order", y, x, pos.Line, x, y),
-			Related: []analysis.RelatedInformation{
+		}
+		flow.Set(&d,
+			flow.Thread{Name: fmt.Sprintf("a goroutine that locks %s, then %s", x, y), Steps: []flow.Step{
 				{Pos: here.held.Pos(), Message: fmt.Sprintf("%s is locked first here", x)},
+				{Pos: here.taken.Node.Pos(), End: here.taken.Node.End(), Message: fmt.Sprintf("then %s here: it waits while the other goroutine holds %s", y, y), Primary: true},
+			}},
+			flow.Thread{Name: fmt.Sprintf("a goroutine that locks %s, then %s", y, x), Steps: []flow.Step{
 				{Pos: there.held.Pos(), Message: fmt.Sprintf("%s is locked first here", y)},
 				{Pos: there.taken.Pos(), Message: fmt.Sprintf("then %s here", x)},
-			},
-		})
+			}},
+		)
+		pass.Report(d)
 	}
 	return nil, nil
 }

@@ -21,7 +21,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.1.0", checkdoc.Warning)
+var Check = checkdoc.New(Analyzer, doc, "v0.1.0", checkdoc.Warning, checkdoc.Name("SleepUsedAsJoin"))
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[conc.Analyzer].(*conc.Model)

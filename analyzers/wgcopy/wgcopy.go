@@ -22,7 +22,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.1.0", checkdoc.Error)
+var Check = checkdoc.New(Analyzer, doc, "v0.1.0", checkdoc.Error, checkdoc.Name("CopiedWaitGroup"))
 
 func run(pass *analysis.Pass) (any, error) {
 	if !importsSync(pass.Pkg) {

@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.1.0", checkdoc.Error)
+var Check = checkdoc.New(Analyzer, doc, "v0.1.0", checkdoc.Error, checkdoc.Name("WaitGroupMismatch"))
 
 type checker struct {
 	pass       *analysis.Pass
@@ -80,7 +80,10 @@ func (c *checker) launch(parent *conc.Func, g *conc.Goroutine) {
 	for _, re := range g.Effects {
 		r, eff := re.Ref, re.Effect
 		// add-in-goroutine: the goroutine counts itself.
-		if eff.Add && eff.DoneSome && g.Launch.Kind != conc.WaitGroupGo {
+		// An Add made under a mutex, after a check under it that may
+		// return without adding, is ordered with the code that waits
+		// (AddGuarded): not reported.
+		if eff.Add && eff.DoneSome && g.Launch.Kind != conc.WaitGroupGo && !eff.AddGuarded {
 			if g.Body != nil {
 				c.addInside(g, r)
 			} else if !c.addedBefore(parent, g.Event, r) {
@@ -180,6 +183,9 @@ func (c *checker) addInside(g *conc.Goroutine, r conc.Ref) {
 	for _, add := range body.Events {
 		if add.Kind != conc.Add || add.Ref != bodyRef || add.Deferred || add.Indirect {
 			continue // Adds in helpers count the goroutines the helpers start
+		}
+		if body.AddGuarded(add) {
+			continue // ordered by a mutex with the code that stops adding and waits
 		}
 		forChild := body.Reaches(add.After(), func(x *conc.Event) bool {
 			if x.Kind != conc.Launch {

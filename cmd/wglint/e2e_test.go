@@ -73,7 +73,9 @@ func testMain(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	bin := filepath.Join(dir, "wglint")
-	build := exec.Command(goTool, "build", "-o", bin, ".")
+	// -buildvcs=auto (over a GOFLAGS=-buildvcs=false of the environment)
+	// stamps the revision in a checkout, for TestVersion.
+	build := exec.Command(goTool, "build", "-buildvcs=auto", "-o", bin, ".")
 	build.Dir = wd
 	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: go build ./cmd/wglint: %v\n%s", err, out)
@@ -142,13 +144,19 @@ type finding struct {
 	end       string // end position as printed; only to dedupe like the text printer
 }
 
-// String is the finding's line in the golden file.
+// String is the finding's line in the golden file: as standalone wglint
+// prints it, file:line:col: message (check).
 func (f finding) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s", f.File, f.Line, f.Col, f.Analyzer, escape(f.Message))
+	return fmt.Sprintf("%s:%d:%d: %s (%s)", f.File, f.Line, f.Col, escape(f.Message), f.Analyzer)
 }
 
-// textKey is how the finding appears in the text output, normalized.
-func (f finding) textKey() string {
+// textKey is how the finding appears in the text output, normalized: with
+// the check's name at the end standalone (withCheck), without it under go
+// vet, which prints the findings itself.
+func (f finding) textKey(withCheck bool) string {
+	if withCheck {
+		return f.String()
+	}
 	return fmt.Sprintf("%s:%d:%d: %s", f.File, f.Line, f.Col, escape(f.Message))
 }
 
@@ -286,16 +294,16 @@ func parseText(out string) (keys, unexpected []string) {
 			unexpected = append(unexpected, line)
 			continue
 		}
-		keys = append(keys, finding{File: relPath(file), Line: l, Col: c, Message: m[2]}.textKey())
+		keys = append(keys, finding{File: relPath(file), Line: l, Col: c, Message: m[2]}.textKey(false))
 	}
 	slices.Sort(keys)
 	return keys, unexpected
 }
 
-func textKeys(findings []finding) []string {
+func textKeys(findings []finding, withCheck bool) []string {
 	var keys []string
 	for _, f := range findings {
-		keys = append(keys, f.textKey())
+		keys = append(keys, f.textKey(withCheck))
 	}
 	slices.Sort(keys)
 	return keys
@@ -347,6 +355,7 @@ func mustPostFindings(t *testing.T) []finding {
 // under go vet, in text and JSON mode, and compares the findings with
 // testdata/post/findings.golden.
 func TestPostFindings(t *testing.T) {
+	t.Parallel()
 	t.Run("standalone", func(t *testing.T) {
 		findings := mustPostFindings(t)
 		got := goldenText(findings)
@@ -369,7 +378,7 @@ func TestPostFindings(t *testing.T) {
 		if text.stdout != "" {
 			t.Errorf("wglint ./testdata/post/... wrote to stdout; findings belong on stderr\n%s", text)
 		}
-		checkText(t, "wglint ./testdata/post/...", text.stderr, findings)
+		checkText(t, "wglint ./testdata/post/...", text.stderr, findings, true)
 	})
 
 	t.Run("govet", func(t *testing.T) {
@@ -395,7 +404,7 @@ func TestPostFindings(t *testing.T) {
 		if text.code != want {
 			t.Errorf("go vet -vettool=wglint ./testdata/post/...: exit code %d with %d findings, want %d\n%s", text.code, len(findings), want, text)
 		}
-		checkText(t, "go vet -vettool=wglint ./testdata/post/...", text.stderr, findings)
+		checkText(t, "go vet -vettool=wglint ./testdata/post/...", text.stderr, findings, false)
 	})
 }
 
@@ -414,14 +423,15 @@ func checkGolden(t *testing.T, what, got string) {
 }
 
 // checkText checks that the text output has exactly the findings of the
-// JSON output, and nothing else.
-func checkText(t *testing.T, what, stderr string, findings []finding) {
+// JSON output, each ending with its check's name in parentheses when
+// withCheck, and nothing else.
+func checkText(t *testing.T, what, stderr string, findings []finding, withCheck bool) {
 	t.Helper()
 	keys, unexpected := parseText(stderr)
 	if len(unexpected) > 0 {
 		t.Errorf("%s: unexpected lines in the text output:\n%s", what, strings.Join(unexpected, "\n"))
 	}
-	if want := textKeys(findings); !slices.Equal(keys, want) {
+	if want := textKeys(findings, withCheck); !slices.Equal(keys, want) {
 		t.Errorf("%s: text output and JSON output disagree (- JSON, + text)\n%s",
 			what, lineDiff(strings.Join(want, "\n")+"\n", strings.Join(keys, "\n")+"\n"))
 	}
@@ -480,6 +490,7 @@ func lineOf(t *testing.T, prog, substr string) int {
 // TestPostExpectations checks what the project's issue says a user sees
 // on the post's programs, independently of the golden file.
 func TestPostExpectations(t *testing.T) {
+	t.Parallel()
 	findings := mustPostFindings(t)
 	has := func(prog, analyzer string, line int) bool {
 		for _, f := range findings {
@@ -521,6 +532,7 @@ func TestPostExpectations(t *testing.T) {
 // output at all.
 func TestCleanPackage(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	r := wglint(t, "./testdata/post/prog4")
 	if r.code != 0 || r.stdout != "" || r.stderr != "" {
 		t.Errorf("wglint ./testdata/post/prog4: want exit code 0 and no output, got %s", r)
@@ -538,6 +550,7 @@ func TestCleanPackage(t *testing.T) {
 // is an error (exit code 1) that names the file and the position.
 func TestBrokenPackages(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	for _, tc := range []struct{ dir, marker string }{
 		{"typeerr", `"three"`},
 		{"syntax", "wg.Add(1))"},
@@ -580,12 +593,13 @@ func TestBrokenPackages(t *testing.T) {
 	}
 }
 
-// TestDeterministic: two standalone runs print byte-identical output.
+// TestDeterministic: two standalone runs print byte-identical output
+// (TestDeterministicTestdata compares every mode over all of testdata).
 func TestDeterministic(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	for _, args := range [][]string{
 		{"./testdata/post/..."},
-		{"-json", "./testdata/post/..."},
 	} {
 		a, b := wglint(t, args...), wglint(t, args...)
 		if a != b {
@@ -598,6 +612,7 @@ func TestDeterministic(t *testing.T) {
 // before running it; custom flag parsing in main would break this.
 func TestVetHandshake(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	r := wglint(t, "-V=full")
 	if r.code != 0 || !strings.Contains(r.stdout, " version ") {
 		t.Errorf("wglint -V=full: %s", r)

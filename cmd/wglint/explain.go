@@ -11,11 +11,12 @@ import (
 	"github.com/wglint/wglint/internal/checkdoc"
 )
 
-// list prints one line per check: name, severity, version and title.
+// list prints one line per check: name, severity, version, whether it
+// runs by default ("on", or "off" for an experimental check) and title.
 func list(stdout io.Writer) int {
 	w := tabwriter.NewWriter(stdout, 0, 8, 2, ' ', 0)
 	for _, c := range analyzers.All {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", c.Analyzer.Name, c.Severity, c.Since, c.Title)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", c.Analyzer.Name, c.Severity, c.Since, defaultState(c), c.Title)
 	}
 	if err := w.Flush(); err != nil {
 		return 1
@@ -55,6 +56,15 @@ func explain(stdout, stderr io.Writer, names []string) int {
 		})
 	}
 	return 0
+}
+
+// defaultState says whether c runs by default: "on", or "off" for an
+// experimental check.
+func defaultState(c *checkdoc.Check) string {
+	if c.Experimental {
+		return "off"
+	}
+	return "on"
 }
 
 func lookup(name string) *checkdoc.Check {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aymanbagabas/go-udiff"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -173,7 +174,9 @@ func (fs *fileSet) write() (int, error) {
 	return len(names), nil
 }
 
-// writeDiff writes a unified diff of the changed files, with paths
+// writeDiff writes a unified diff (3 lines of context, as x/tools'
+// internal diff package, of which go-udiff is the exported copy, writes
+// it) of the changed files, with paths
 // relative to the current directory when possible (so that
 // git apply or patch -p1 can apply it), and reports whether there was any
 // change.
@@ -185,183 +188,8 @@ func (fs *fileSet) writeDiff(w io.Writer) bool {
 		if rel, err := filepath.Rel(wd, name); err == nil && filepath.IsLocal(rel) {
 			path = filepath.ToSlash(rel)
 		}
-		io.WriteString(w, unifiedDiff("a/"+strings.TrimPrefix(path, "/"), "b/"+strings.TrimPrefix(path, "/"), string(fs.orig[name]), string(fs.current[name])))
+		p := strings.TrimPrefix(path, "/")
+		io.WriteString(w, udiff.Unified("a/"+p, "b/"+p, string(fs.orig[name]), string(fs.current[name])))
 	}
 	return len(names) > 0
-}
-
-// unifiedDiff returns a unified diff (3 lines of context) between old and
-// new, comparing lines.
-func unifiedDiff(oldName, newName, old, new string) string {
-	a, b := splitLines(old), splitLines(new)
-	// Trim the common prefix and suffix.
-	pre := 0
-	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
-		suf++
-	}
-	ma, mb := a[pre:len(a)-suf], b[pre:len(b)-suf]
-	if len(ma) == 0 && len(mb) == 0 {
-		return ""
-	}
-
-	// ops lists, for the whole file, ' ' (same), '-' (only in old) or
-	// '+' (only in new) with the line.
-	var ops []diffOp
-	for _, l := range a[:pre] {
-		ops = append(ops, diffOp{' ', l})
-	}
-	ops = append(ops, myers(ma, mb)...)
-	for _, l := range a[len(a)-suf:] {
-		ops = append(ops, diffOp{' ', l})
-	}
-
-	// Group the changes into hunks with 3 lines of context.
-	const context = 3
-	var out strings.Builder
-	fmt.Fprintf(&out, "--- %s\n+++ %s\n", oldName, newName)
-	for start := 0; start < len(ops); {
-		if ops[start].kind == ' ' {
-			start++
-			continue
-		}
-		// The hunk covers changes closer than 2*context lines apart.
-		end := start
-		for k := start; k < len(ops); k++ {
-			if ops[k].kind != ' ' {
-				end = k + 1
-			} else if k-end >= 2*context {
-				break
-			}
-		}
-		lo, hi := max(0, start-context), min(len(ops), end+context)
-		oldStart, newStart := 1, 1
-		for _, o := range ops[:lo] {
-			if o.kind != '+' {
-				oldStart++
-			}
-			if o.kind != '-' {
-				newStart++
-			}
-		}
-		oldLen, newLen := 0, 0
-		for _, o := range ops[lo:hi] {
-			if o.kind != '+' {
-				oldLen++
-			}
-			if o.kind != '-' {
-				newLen++
-			}
-		}
-		if oldLen == 0 {
-			oldStart-- // an empty range starts at the line before
-		}
-		if newLen == 0 {
-			newStart--
-		}
-		fmt.Fprintf(&out, "@@ -%d,%d +%d,%d @@\n", oldStart, oldLen, newStart, newLen)
-		for _, o := range ops[lo:hi] {
-			out.WriteByte(o.kind)
-			out.WriteString(strings.TrimSuffix(o.line, "\n"))
-			out.WriteByte('\n')
-			if !strings.HasSuffix(o.line, "\n") {
-				out.WriteString("\\ No newline at end of file\n")
-			}
-		}
-		start = hi
-	}
-	return out.String()
-}
-
-// splitLines splits s into lines, each with its newline except perhaps
-// the last.
-func splitLines(s string) []string {
-	var lines []string
-	for l := range strings.Lines(s) {
-		lines = append(lines, l)
-	}
-	return lines
-}
-
-// A diffOp is a line of a diff: kind ' ' (in both), '-' (only in the old
-// text) or '+' (only in the new one).
-type diffOp struct {
-	kind byte
-	line string
-}
-
-// maxEdits bounds the work of myers: beyond it, the lines are reported as
-// all removed and all added, which is a correct if long diff.
-const maxEdits = 2000
-
-// myers returns a shortest edit script from a to b (Myers' O(ND)
-// algorithm).
-func myers(a, b []string) []diffOp {
-	n, m := len(a), len(b)
-	offset := n + m + 1
-	v := make([]int, 2*offset+1)
-	var trace [][]int
-	found := false
-	for d := 0; d <= n+m && d <= maxEdits && !found; d++ {
-		trace = append(trace, slices.Clone(v))
-		for k := -d; k <= d; k += 2 {
-			var x int
-			if k == -d || k != d && v[offset+k-1] < v[offset+k+1] {
-				x = v[offset+k+1] // from the diagonal above: an insertion
-			} else {
-				x = v[offset+k-1] + 1 // from the left: a deletion
-			}
-			y := x - k
-			for x < n && y < m && a[x] == b[y] {
-				x, y = x+1, y+1
-			}
-			v[offset+k] = x
-			if x >= n && y >= m {
-				found = true
-				break
-			}
-		}
-	}
-	if !found {
-		var ops []diffOp
-		for _, l := range a {
-			ops = append(ops, diffOp{'-', l})
-		}
-		for _, l := range b {
-			ops = append(ops, diffOp{'+', l})
-		}
-		return ops
-	}
-	// Walk back from the end through the saved frontiers.
-	var rev []diffOp
-	x, y := n, m
-	for d := len(trace) - 1; d >= 0; d-- {
-		v := trace[d]
-		k := x - y
-		var prevK int
-		if k == -d || k != d && v[offset+k-1] < v[offset+k+1] {
-			prevK = k + 1
-		} else {
-			prevK = k - 1
-		}
-		prevX := v[offset+prevK]
-		prevY := prevX - prevK
-		for x > prevX && y > prevY {
-			rev = append(rev, diffOp{' ', a[x-1]})
-			x, y = x-1, y-1
-		}
-		if d > 0 {
-			if x == prevX {
-				rev = append(rev, diffOp{'+', b[y-1]})
-			} else {
-				rev = append(rev, diffOp{'-', a[x-1]})
-			}
-		}
-		x, y = prevX, prevY
-	}
-	slices.Reverse(rev)
-	return rev
 }

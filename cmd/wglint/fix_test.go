@@ -1,66 +1,22 @@
 package main
 
 import (
-	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// TestMyers checks on random line sequences that the edit script turns a
-// into b and is as short as the longest common subsequence allows.
-func TestMyers(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	gen := func() []string {
-		n := rng.IntN(12)
-		var s []string
-		for range n {
-			s = append(s, string(rune('a'+rng.IntN(4)))+"\n")
-		}
-		return s
+// TestWriteDiff: -diff writes each changed file, in name order, as a
+// unified diff with a/ and b/ prefixes and paths relative to the current
+// directory, which patch -p1 and git apply take; unchanged files are left
+// out.
+func TestWriteDiff(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
 	}
-	for range 2000 {
-		a, b := gen(), gen()
-		ops := myers(a, b)
-		var gotA, gotB []string
-		edits := 0
-		for _, o := range ops {
-			if o.kind != '+' {
-				gotA = append(gotA, o.line)
-			}
-			if o.kind != '-' {
-				gotB = append(gotB, o.line)
-			}
-			if o.kind != ' ' {
-				edits++
-			}
-		}
-		if strings.Join(gotA, "") != strings.Join(a, "") || strings.Join(gotB, "") != strings.Join(b, "") {
-			t.Fatalf("myers(%q, %q) = %v: does not turn a into b", a, b, ops)
-		}
-		if want := len(a) + len(b) - 2*lcs(a, b); edits != want {
-			t.Fatalf("myers(%q, %q): %d edits, want %d", a, b, edits, want)
-		}
-	}
-}
-
-func lcs(a, b []string) int {
-	t := make([][]int, len(a)+1)
-	for i := range t {
-		t[i] = make([]int, len(b)+1)
-	}
-	for i := len(a) - 1; i >= 0; i-- {
-		for j := len(b) - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				t[i][j] = t[i+1][j+1] + 1
-			} else {
-				t[i][j] = max(t[i+1][j], t[i][j+1])
-			}
-		}
-	}
-	return t[0][0]
-}
-
-func TestUnifiedDiff(t *testing.T) {
+	fs := newFileSet()
 	var old, new strings.Builder
 	for i := 1; i <= 20; i++ {
 		old.WriteString(strings.Repeat("x", i) + "\n")
@@ -73,9 +29,26 @@ func TestUnifiedDiff(t *testing.T) {
 			new.WriteString(strings.Repeat("x", i) + "\n")
 		}
 	}
-	got := unifiedDiff("a/f", "b/f", old.String(), new.String())
-	want := `--- a/f
-+++ b/f
+	b := filepath.Join(wd, "sub", "b.go")
+	a := filepath.Join(wd, "a.go")
+	same := filepath.Join(wd, "same.go")
+	fs.orig[b], fs.current[b] = []byte(old.String()), []byte(new.String())
+	fs.orig[a], fs.current[a] = []byte("a\nb"), []byte("a\nc")
+	fs.orig[same], fs.current[same] = []byte("same\n"), []byte("same\n")
+	var out strings.Builder
+	if !fs.writeDiff(&out) {
+		t.Fatal("writeDiff reports no change")
+	}
+	want := `--- a/a.go
++++ b/a.go
+@@ -1,2 +1,2 @@
+ a
+-b
+\ No newline at end of file
++c
+\ No newline at end of file
+--- a/sub/b.go
++++ b/sub/b.go
 @@ -1,5 +1,5 @@
  x
 -xx
@@ -92,17 +65,11 @@ func TestUnifiedDiff(t *testing.T) {
  xxxxxxxxxxxxxxxxx
  xxxxxxxxxxxxxxxxxx
 `
-	if got != want {
-		t.Errorf("unifiedDiff:\n%s\nwant:\n%s", got, want)
+	if out.String() != want {
+		t.Errorf("writeDiff:\n%s\nwant:\n%s", out.String(), want)
 	}
-	if d := unifiedDiff("a", "b", "same\n", "same\n"); d != "" {
-		t.Errorf("diff of equal texts: %q", d)
-	}
-	if d := unifiedDiff("a/f", "b/f", "a\nb", "a\nc"); d != "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n" {
-		t.Errorf("no final newline: %q", d)
-	}
-	if d := unifiedDiff("a/f", "b/f", "", "new\n"); d != "--- a/f\n+++ b/f\n@@ -0,0 +1,1 @@\n+new\n" {
-		t.Errorf("from empty: %q", d)
+	if newFileSet().writeDiff(&out) {
+		t.Errorf("writeDiff of no change reports a change")
 	}
 }
 

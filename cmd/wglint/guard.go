@@ -100,3 +100,29 @@ func panicSite() string {
 		}
 	}
 }
+
+// lookupAnalyzer returns the analyzer of the check named name, or nil.
+func lookupAnalyzer(name string) *analysis.Analyzer {
+	for _, a := range allAnalyzers() {
+		if a.Name == name {
+			return a
+		}
+	}
+	return nil
+}
+
+// checkNames returns the names of the checks, in registry order.
+func checkNames() []string {
+	var names []string
+	for _, a := range allAnalyzers() {
+		names = append(names, a.Name)
+	}
+	return names
+}
+
+// isExperimental reports whether the check named name is experimental:
+// off unless named.
+func isExperimental(name string) bool {
+	c := lookup(name)
+	return c != nil && c.Experimental
+}

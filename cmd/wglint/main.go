@@ -9,24 +9,33 @@
 //	wglint [flags] packages...
 //	wglint -sarif [flags] packages...
 //	wglint -fix [-diff] [flags] packages...
+//	wglint -baseline FILE [-write-baseline] [flags] packages...
 //	wglint -list
 //	wglint -explain NAME...
+//	wglint help [NAME...]
+//	wglint -version
 //	go vet -vettool=$(which wglint) [flags] packages...
 //
 // Run with package patterns (such as ./...), wglint loads and type-checks
 // the packages itself and prints its findings on standard error, one per
-// line, as file:line:column: message. Run by go vet through -vettool, it
-// analyses the packages go vet hands it; -vettool needs a path, and it
-// replaces go vet's own checks, so run plain go vet as well.
+// line, as file:line:column: message (check). Run by go vet through
+// -vettool, it analyses the packages go vet hands it; -vettool needs a
+// path, and it replaces go vet's own checks, so run plain go vet as well.
 //
 // Flags:
 //
 //	-NAME=false  disable the check NAME (for example -sleepjoin=false);
 //	             -NAME alone runs only the checks named that way
+//	-checks=LIST the checks to run: all, -NAME, NAME, inherit
+//	-fail=LIST   the checks whose findings set the exit code (default all)
 //	-json        print the findings as JSON on standard output
 //	-sarif       print the findings as a SARIF 2.1.0 log on standard output
-//	             (standalone only), with one rule per check; findings
-//	             silenced by //wglint:ignore are included as suppressed
+//	             (standalone only), with one rule per check
+//	-show-suppressed  with -sarif, include the findings silenced by a
+//	             directive or the baseline, marked as suppressed
+//	-baseline=FILE  report only the findings not in FILE; if FILE does
+//	             not exist, write it with the current findings
+//	-write-baseline  with -baseline, rewrite FILE
 //	-fix         apply the suggested fixes to the source files, then print
 //	             the findings that remain (standalone)
 //	-diff        print the suggested fixes as a unified diff on standard
@@ -34,8 +43,16 @@
 //	             that would remain (standalone; -fix is implied)
 //	-c=N         print each finding's source line with N lines of context
 //	-test=false  do not analyse _test.go files (standalone only)
-//	-list        list the checks: name, severity, version, title
+//	-tags=LIST   build tags
+//	-generated   report findings in generated files too (also under go vet)
+//	-list        list the checks: name, severity, version, default, title
 //	-explain     print the full documentation of the named checks
+//	-version     print the module version and VCS revision
+//
+// Settings are also read from wglint.toml files (TOML), from each
+// package's directory up to the root of the repository; a subdirectory's
+// file overrides its parent's, and flags override the files. See the
+// README.
 //
 // A finding is silenced by a //wglint:ignore CHECK[,CHECK] REASON comment
 // on its line or the line above it, or by //wglint:file-ignore CHECK
@@ -44,13 +61,15 @@
 //
 // Exit codes, standalone:
 //
-//	0  no findings (with -fix: none left after fixing)
+//	0  no findings (with -fix: none left after fixing; with -baseline: no
+//	   new ones; findings of checks left out of -fail do not count)
 //	3  findings were printed (with -diff: or fixes are pending)
 //	1  a package could not be loaded, parsed or type-checked, or an
 //	   analysis failed (an analyzer that panics on a package is reported
 //	   as "analyzer NAME panicked on package PATH: ..."; the findings of
 //	   the other packages are still printed)
-//	2  a flag or argument is invalid
+//	2  a flag or argument is invalid, or a configuration or baseline
+//	   file is malformed
 //
 // -sarif, -fix and -diff give the same exit codes as the text output.
 // With -json the exit code is 0 unless an error occurs. Under go vet, the
@@ -72,8 +91,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 	"strconv"
@@ -89,11 +110,18 @@ func main() {
 		os.Exit(2)
 	}
 	// A panic in an analyzer is reported as an error of that analyzer on
-	// that package, in every mode (see guardPanics).
+	// that package, in every mode (see guardPanics); findings in generated
+	// files are dropped unless -generated is set.
 	guardPanics(allAnalyzers())
+	dropGenerated(allAnalyzers())
 	switch {
 	case m.vet:
 		tuneGCForVet()
+	case m.version:
+		printVersion(os.Stdout)
+		os.Exit(0)
+	case m.help:
+		os.Exit(help(os.Stdout, os.Stderr, m.rest))
 	case m.list:
 		os.Exit(list(os.Stdout))
 	case m.explain:
@@ -103,17 +131,37 @@ func main() {
 	}
 	// go vet's handshake (-V=full, -flags) and its per-package runs (a
 	// single vet.cfg argument, possibly with -fix and -diff) belong to
-	// multichecker, which hands them to unitchecker; so does "wglint help".
+	// multichecker, which hands them to unitchecker. The flags defined
+	// here are wglint's own: -V prints wglint's version, and go vet learns
+	// of -generated from -flags and passes it on.
+	flag.Var(vetVersionFlag{}, "V", "print version and exit")
+	flag.BoolVar(&keepGenerated, "generated", false, "report findings in generated files too")
 	flag.Usage = usage
 	multichecker.Main(allAnalyzers()...)
 }
 
+// help prints wglint's help: the usage and the list of checks, or with
+// names, the documentation of those checks.
+func help(stdout, stderr io.Writer, names []string) int {
+	if len(names) > 0 {
+		return explain(stdout, stderr, names)
+	}
+	// The usage and the flags, as -help prints them.
+	if _, err := parseFlags([]string{"-help"}, stdout); !errors.Is(err, flag.ErrHelp) {
+		return 1
+	}
+	fmt.Fprint(stdout, "\nThe checks (wglint help NAME describes one):\n\n")
+	return list(stdout)
+}
+
 // modes is what scanModes found on the command line.
 type modes struct {
-	vet     bool     // a go vet handshake or unit run, or "wglint help": leave it to multichecker
+	vet     bool     // a go vet handshake or unit run: leave it to multichecker
+	version bool     // -version
+	help    bool     // wglint help [NAME...]
 	list    bool     // -list
 	explain bool     // -explain NAME...
-	rest    []string // for -list and -explain: the other arguments (names for -explain)
+	rest    []string // for help, -list and -explain: the other arguments (names for help and -explain)
 }
 
 // scanModes looks at the command line for the modes wglint handles itself,
@@ -131,8 +179,8 @@ func scanModes(args []string) (modes, error) {
 			if strings.HasSuffix(arg, ".cfg") {
 				m.vet = true
 			}
-			if arg == "help" && !seenArg {
-				m.vet = true // multichecker's help: the checks and their flags
+			if arg == "help" && !seenArg && i == 0 {
+				return modes{help: true, rest: args[1:]}, nil
 			}
 			seenArg = true
 			continue
@@ -141,6 +189,8 @@ func scanModes(args []string) (modes, error) {
 		switch name {
 		case "V", "flags":
 			m.vet = true
+		case "version":
+			m.version = true
 		case "sarif", "fix", "diff", "list":
 			on := true
 			if hasValue {
@@ -159,6 +209,9 @@ func scanModes(args []string) (modes, error) {
 	}
 	if m.vet {
 		return modes{vet: true}, nil
+	}
+	if m.version {
+		return modes{version: true}, nil
 	}
 	if !m.list && !m.explain {
 		return m, nil
@@ -198,13 +251,24 @@ Usage:
   wglint -sarif [flags] packages...        print a SARIF 2.1.0 log on standard output
   wglint -fix [flags] packages...          apply suggested fixes, print the findings left
   wglint -diff [flags] packages...         print suggested fixes as a diff, and the findings left
+  wglint -baseline FILE [flags] packages...  report only findings not in FILE (written if missing)
   wglint -list                             list the checks
-  wglint -explain NAME...                  describe checks
+  wglint -explain NAME...                  describe checks (also: wglint help NAME...)
+  wglint -version                          print the version
   go vet -vettool=$(which wglint) [flags] packages...
 
-Exit codes: 0 no findings, 3 findings, 1 errors, 2 bad usage.
+Findings print as file:line:column: message (check).
+Exit codes: 0 no findings, 3 findings, 1 errors, 2 bad usage or a malformed
+configuration or baseline file.
 Findings are silenced with //wglint:ignore CHECK[,CHECK] REASON on the line or
 the line above, or //wglint:file-ignore CHECK[,CHECK] REASON in the file.
+Settings are read from wglint.toml files, from each package's directory up
+to the root of the repository; flags override them:
+
+  checks  = ["all", "-sleepjoin"]   # the checks that run
+  fail    = ["all"]                 # the checks whose findings set the exit code
+  exclude = ["internal/gen", "**/*_mock.go"]
+  tests   = true
 
 Flags:
 `

@@ -49,8 +49,9 @@ type jsonError struct {
 	Err string `json:"error"`
 }
 
-// writeJSON prints the findings and analysis errors of run as a JSON tree.
-func writeJSON(w io.Writer, run *driver.Result) error {
+// writeJSON prints the findings (except those in excluded files) and
+// analysis errors of run as a JSON tree.
+func writeJSON(w io.Writer, run *driver.Result, excluded func(file string) bool) error {
 	tree := make(map[string]map[string]any)
 	put := func(id, name string, v any) {
 		if tree[id] == nil {
@@ -64,6 +65,9 @@ func writeJSON(w io.Writer, run *driver.Result) error {
 	})
 	for _, d := range diags {
 		fset := d.Fset
+		if excluded(fset.Position(d.Pos).Filename) {
+			continue
+		}
 		jd := jsonDiagnostic{
 			Category: d.Category,
 			Posn:     fset.Position(d.Pos).String(),

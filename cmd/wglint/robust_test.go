@@ -17,6 +17,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // runEnv runs name with args in dir, with env added to the environment, and
@@ -60,6 +61,7 @@ func noCrash(t *testing.T, what string, r result) {
 // panics on them.
 func TestBadInput(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	for _, tc := range []struct {
 		dir  string
 		code int            // exit code of standalone wglint (text and -sarif)
@@ -111,6 +113,7 @@ func TestBadInput(t *testing.T) {
 // reported, and with bounded memory.
 func TestHugeGeneratedFile(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short")
 	}
@@ -160,7 +163,8 @@ func work%d(mu *sync.Mutex, n int) int {
 		t.Fatalf("the generated file has %d lines, want at least 100000", n)
 	}
 
-	r, rss := runEnv(t, dir, []string{"GOFLAGS=", "GOWORK=off"}, wglintBin, "./...")
+	// -generated: findings in generated files are dropped by default.
+	r, rss := runEnv(t, dir, []string{"GOFLAGS=", "GOWORK=off"}, wglintBin, "-generated", "./...")
 	noCrash(t, "wglint on the huge file", r)
 	if r.code != 3 {
 		t.Errorf("wglint on the huge file: exit code %d, want 3 (one finding)\n%s", r.code, r)
@@ -187,8 +191,10 @@ func work%d(mu *sync.Mutex, n int) int {
 // wglint_panictest build tag (panichook.go).
 func TestAnalyzerPanic(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	bin := filepath.Join(t.TempDir(), "wglint-panic")
-	build := exec.Command("go", "build", "-tags", "wglint_panictest", "-o", bin, ".")
+	nonce := fmt.Sprintf("-X=main.panicTestNonce=%d", time.Now().UnixNano())
+	build := exec.Command("go", "build", "-tags", "wglint_panictest", "-ldflags="+nonce, "-o", bin, ".")
 	build.Dir = filepath.Join(moduleRoot, "cmd", "wglint")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build -tags wglint_panictest: %v\n%s", err, out)
@@ -245,23 +251,34 @@ func TestAnalyzerPanic(t *testing.T) {
 
 // TestDeterministicTestdata: standalone runs over every package of
 // testdata (findings, directives, load and type errors) print byte-identical
-// output, in text, -json and -sarif mode, whatever the parallelism.
+// output, in text and SARIF (one -sarif-out run gives both) and -json mode,
+// whatever the parallelism.
 func TestDeterministicTestdata(t *testing.T) {
 	needBinary(t)
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short")
 	}
 	// (The go command leaves directories named testdata out of ./...)
 	patterns := []string{"./testdata/post/...", "./testdata/directives/...", "./testdata/src/...", "./testdata/broken/...", "./testdata/panic/..."}
+	// -sarif-out gives the text output and the SARIF log of one run.
+	sarifOut := filepath.Join(t.TempDir(), "log.sarif")
 	for _, args := range [][]string{
-		patterns,
+		append([]string{"-sarif-out", sarifOut}, patterns...),
 		append([]string{"-json"}, patterns...),
-		append([]string{"-sarif"}, patterns...),
 	} {
 		var first result
 		for i, procs := range []string{"1", "4"} {
+			os.Remove(sarifOut)
 			r, _ := runEnv(t, moduleRoot, []string{"GOMAXPROCS=" + procs}, wglintBin, args...)
 			noCrash(t, "wglint "+strings.Join(args, " "), r)
+			if args[0] == "-sarif-out" {
+				data, err := os.ReadFile(sarifOut)
+				if err != nil || !strings.Contains(string(data), `"version": "2.1.0"`) {
+					t.Fatalf("wglint %s wrote no SARIF log: %v\n%s", strings.Join(args, " "), err, r)
+				}
+				r.stdout += string(data)
+			}
 			if i == 0 {
 				first = r
 				if len(r.stdout)+len(r.stderr) < 1000 {

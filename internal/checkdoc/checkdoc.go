@@ -34,25 +34,43 @@ const (
 // Check is the documentation record of one analyzer.
 type Check struct {
 	Analyzer *analysis.Analyzer
-	Title    string   // lowercase, no period, at most 60 characters
-	Text     string   // the long description, without the title line and examples
-	Bad      string   // example code with the mistake
-	Good     string   // the same code, fixed
-	Since    string   // the wglint version that introduced the check
-	Severity Severity // how serious a finding is
+	// Name is a human name for the check, in Pascal case
+	// ("UnjoinedGoroutine"): SARIF's rule name, next to the analyzer's
+	// name as rule id.
+	Name string
+	// Experimental marks a check that is off by default: it runs only
+	// when named (-checks, -NAME, or the checks list of a configuration
+	// file). "all" does not include it.
+	Experimental bool
+	Title        string   // lowercase, no period, at most 60 characters
+	Text         string   // the long description, without the title line and examples
+	Bad          string   // example code with the mistake
+	Good         string   // the same code, fixed
+	Since        string   // the wglint version that introduced the check
+	Severity     Severity // how serious a finding is
 }
 
 // URLBase is where each check's documentation is published; the check's
 // name is the anchor.
 const URLBase = "https://pkg.go.dev/github.com/wglint/wglint/analyzers/"
 
+// An Option sets a field of a check's record in [New].
+type Option func(*Check)
+
+// Name sets the check's human name (see [Check.Name]).
+func Name(name string) Option { return func(c *Check) { c.Name = name } }
+
+// Experimental makes the check off by default (see [Check.Experimental]).
+func Experimental(c *Check) { c.Experimental = true }
+
 // New parses the package comment of docSrc (the text of the analyzer's
-// doc.go), fills a.Doc and a.URL from it and returns the check's record.
+// doc.go), fills a.Doc and a.URL from it and returns the check's record,
+// with the options applied.
 // It also wraps a.Run with report.Wrap, so that every driver honours the
 // //wglint:ignore and //wglint:file-ignore directives for this check.
 // It panics if the comment does not follow the expected layout: that is a
 // programming error caught by every test of the analyzer.
-func New(a *analysis.Analyzer, docSrc, since string, sev Severity) *Check {
+func New(a *analysis.Analyzer, docSrc, since string, sev Severity, opts ...Option) *Check {
 	c, err := parse(a.Name, docSrc)
 	if err != nil {
 		panic(fmt.Sprintf("checkdoc: %s: %v", a.Name, err))
@@ -60,6 +78,9 @@ func New(a *analysis.Analyzer, docSrc, since string, sev Severity) *Check {
 	c.Analyzer = a
 	c.Since = since
 	c.Severity = sev
+	for _, o := range opts {
+		o(c)
+	}
 	a.Doc = c.Title + "\n\n" + c.Text + "\n\nBad:\n\n" + indent(c.Bad) + "\nGood:\n\n" + indent(c.Good)
 	a.URL = URLBase + a.Name
 	a.Run = report.Wrap(a.Name, a.Run)
@@ -146,13 +167,16 @@ func parseComment(name string, doc *ast.CommentGroup) (*Check, error) {
 }
 
 // Markdown returns the check's documentation in Markdown, without the
-// title: severity and version, the description, the Bad and Good
+// title: severity and version, whether it is experimental, the description, the Bad and Good
 // examples, and how to suppress a finding. Section headings inside the
 // description get level headingLevel. docs/checks.md and the help of SARIF
 // rules use it.
 func (c *Check) Markdown(headingLevel int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Severity: **%s** · Since: %s · [Reference](%s)\n\n", c.Severity, c.Since, c.Analyzer.URL)
+	if c.Experimental {
+		fmt.Fprintf(&b, "**Experimental:** off by default; run it with `-checks=all,%s` or list it under `checks` in `wglint.toml`.\n\n", c.Analyzer.Name)
+	}
 	p := comment.Printer{HeadingLevel: headingLevel}
 	b.Write(p.Markdown(new(comment.Parser).Parse(c.Text)))
 	fmt.Fprintf(&b, "\nBad:\n\n```go\n%s```\n\nGood:\n\n```go\n%s```\n\n", c.Bad, c.Good)
@@ -161,13 +185,17 @@ func (c *Check) Markdown(headingLevel int) string {
 }
 
 // PlainText returns the check's documentation as plain text: the name and
-// title, severity, version and URL, the description, the Bad and Good
+// title, severity, version and URL, whether it is experimental, the description, the Bad and Good
 // examples, and how to suppress a finding. wglint -explain prints it, and
 // it is the plain-text help of SARIF rules.
 func (c *Check) PlainText() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s\n\n", c.Analyzer.Name, c.Title)
-	fmt.Fprintf(&b, "Severity: %s\nSince:    %s\nURL:      %s\n\n", c.Severity, c.Since, c.Analyzer.URL)
+	fmt.Fprintf(&b, "Severity: %s\nSince:    %s\nURL:      %s\n", c.Severity, c.Since, c.Analyzer.URL)
+	if c.Experimental {
+		fmt.Fprintf(&b, "Status:   experimental, off by default (run it with -checks=all,%s\n          or list it under checks in wglint.toml)\n", c.Analyzer.Name)
+	}
+	b.WriteString("\n")
 	b.WriteString(c.Text)
 	fmt.Fprintf(&b, "\n\nBad:\n\n%s\nGood:\n\n%s\n", indent(c.Bad), indent(c.Good))
 	fmt.Fprintf(&b, "To silence a finding that is wrong or acceptable, write\n//wglint:ignore %s REASON on its line or the line above it.\n", c.Analyzer.Name)

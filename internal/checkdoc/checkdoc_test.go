@@ -94,6 +94,28 @@ func TestMarkdownAndPlainText(t *testing.T) {
 	}
 }
 
+// TestOptions: Name and Experimental set the record's fields, and an
+// experimental check says so in its documentation.
+func TestOptions(t *testing.T) {
+	c := New(&analysis.Analyzer{Name: "x"}, good, "v1", Warning)
+	if c.Name != "" || c.Experimental {
+		t.Errorf("no options: Name %q, Experimental %v", c.Name, c.Experimental)
+	}
+	if strings.Contains(c.PlainText(), "experimental") || strings.Contains(c.Markdown(3), "Experimental") {
+		t.Errorf("a stable check's documentation mentions experimental")
+	}
+	c = New(&analysis.Analyzer{Name: "x"}, good, "v1", Warning, Name("ThingsWrong"), Experimental)
+	if c.Name != "ThingsWrong" || !c.Experimental {
+		t.Errorf("Name %q, Experimental %v", c.Name, c.Experimental)
+	}
+	if !strings.Contains(c.PlainText(), "Status:   experimental, off by default (run it with -checks=all,x") {
+		t.Errorf("PlainText of an experimental check:\n%s", c.PlainText())
+	}
+	if !strings.Contains(c.Markdown(3), "**Experimental:** off by default; run it with `-checks=all,x`") {
+		t.Errorf("Markdown of an experimental check:\n%s", c.Markdown(3))
+	}
+}
+
 // TestNewWrapsRun: New wraps Run so that directives apply, and leaves a nil
 // Run nil.
 func TestNewWrapsRun(t *testing.T) {

@@ -203,6 +203,7 @@ func (m *Model) buildEvents(f *Func) {
 		}
 		return true
 	})
+	polls := pollWaits(b.info, f.Body)
 	f.byBlock = make(map[*cfg.Block][]*Event)
 	for _, blk := range f.CFG.Blocks {
 		if !blk.Live {
@@ -212,6 +213,11 @@ func (m *Model) buildEvents(f *Func) {
 		for i, n := range blk.Nodes {
 			b.index = i
 			b.deferred = false
+			if polls[n] {
+				// A polling loop leaves only through here: this waits
+				// for another goroutine (polls.go).
+				b.add(&Event{Kind: Join, Node: n})
+			}
 			if b.defaultComm[n] {
 				// A comm of a select with default does not block; only
 				// look for events nested in its operands.
@@ -601,7 +607,7 @@ func (b *builder) call(call *ast.CallExpr) {
 	}
 	fn := Callee(info, call)
 	switch {
-	case IsMethod(fn, "testing", "TB", "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"):
+	case IsMethod(fn, "testing", "TB", "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"), isTestingExit(fn):
 		b.walkArgs(call)
 		b.add(&Event{Kind: Exit, Node: call, Callee: fn})
 		return
@@ -832,6 +838,12 @@ func (b *builder) funcValueEvents(call *ast.CallExpr, fv ast.Expr) {
 // literal (lit != nil), effects name the caller's own variables; for a
 // declared function, they are mapped from parameters to recv and args.
 func (b *builder) summaryEvents(call *ast.CallExpr, fn *types.Func, sum *Summary, recv ast.Expr, args []ast.Expr, lit *Func) {
+	if sum.NoReturn && !b.deferred {
+		// The path ends in the call: every path of the callee ends in a
+		// call that does not return (require.FailNow calls t.FailNow),
+		// or never leaves a loop.
+		defer b.add(&Event{Kind: Exit, Node: call, Callee: fn})
+	}
 	if lit != nil {
 		if sum.JoinDepth > 0 {
 			b.add(&Event{Kind: Join, Node: call, Depth: sum.JoinDepth - 1}) // inline
@@ -909,6 +921,31 @@ func (b *builder) assign(e ast.Expr) {
 	b.add(&Event{Kind: Assign, Node: id, Ref: Ref{Root: v}})
 }
 
+// isTestingExit reports whether fn is a method of an interface shaped
+// like testing.TB's methods that end the test: FailNow and SkipNow (no
+// arguments), Fatal and Skip (...any), Fatalf and Skipf (string, ...any).
+// testify's require.TestingT, and the interfaces test helpers declare for
+// *testing.T, call them through such an interface.
+func isTestingExit(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) || sig.Results().Len() != 0 {
+		return false
+	}
+	p := sig.Params()
+	switch fn.Name() {
+	case "FailNow", "SkipNow":
+		return p.Len() == 0
+	case "Fatal", "Skip":
+		return p.Len() == 1 && sig.Variadic()
+	case "Fatalf", "Skipf":
+		return p.Len() == 2 && sig.Variadic() && types.Identical(p.At(0).Type(), types.Typ[types.String])
+	}
+	return false
+}
+
 // isBlockingIO reports whether fn blocks on input or serves forever:
 // reading standard input in a toy program, or an HTTP server's
 // ListenAndServe. main calling one of them after a go statement waits.
@@ -942,7 +979,14 @@ func isPeerRead(fn *types.Func) bool {
 		case "Handshake", "HandshakeContext":
 			return fn.Pkg() != nil && fn.Pkg().Path() == "crypto/tls"
 		}
-		return IsMethod(fn, "net/http", "Client", "Do", "Get", "Post", "PostForm", "Head")
+		return IsMethod(fn, "net/http", "Client", "Do", "Get", "Post", "PostForm", "Head") ||
+			// A decoder reads the reply of a peer: an RPC round trip
+			// over a connection.
+			IsMethod(fn, "encoding/gob", "Decoder", "Decode", "DecodeValue") ||
+			IsMethod(fn, "encoding/json", "Decoder", "Decode", "Token") ||
+			IsMethod(fn, "encoding/xml", "Decoder", "Decode", "DecodeElement", "Token", "RawToken") ||
+			IsMethod(fn, "net/textproto", "Reader", "ReadLine", "ReadResponse", "ReadCodeLine", "ReadMIMEHeader") ||
+			IsMethod(fn, "net/rpc", "Client", "Call")
 	}
 	return IsFunc(fn, "net/http", "Get", "Post", "PostForm", "Head") ||
 		IsFunc(fn, "io", "ReadFull", "ReadAll", "ReadAtLeast", "Copy", "CopyN", "CopyBuffer")

@@ -16,6 +16,12 @@ type Effect struct {
 	DoneSome bool // calls Done on some path
 	Wait     bool // calls Wait
 	Escapes  bool // hands the WaitGroup to code that is not followed
+	// AddGuarded reports whether every Add is made holding a mutex,
+	// after a branch under that mutex that may return without adding:
+	// the Add is ordered by the mutex with the code that stops adding
+	// (sets a flag under it) and then waits, the handshake of
+	// grpc.Server's Serve and Stop.
+	AddGuarded bool
 
 	Lock LockEffect // what the function does to a mutex at this place
 }
@@ -89,6 +95,7 @@ type Summary struct {
 	// operation on a rare path says nothing about the caller's intent.
 	JoinDepth int
 	Forever   bool          // never returns normally: loops or blocks forever, or always exits
+	NoReturn  bool          // no path returns: every path ends in a call that does not return, or loops forever
 	Effects   []ParamEffect // WaitGroups reached through parameters, shared with the caller
 	Chans     []ChanEffect  // channel parameters the function operates on (see chans.go)
 
@@ -109,6 +116,9 @@ func (s *Summary) String() string {
 	}
 	if s.Forever {
 		parts = append(parts, "forever")
+	}
+	if s.NoReturn {
+		parts = append(parts, "noreturn")
 	}
 	for _, e := range s.Effects {
 		var fx []string
@@ -144,7 +154,7 @@ const MaxJoinDepth = 3
 func (s *Summary) Joins() bool { return s.JoinDepth > 0 && s.JoinDepth <= MaxJoinDepth }
 
 func (s *Summary) interesting() bool {
-	return s.JoinDepth > 0 || s.Forever || len(s.Effects) > 0 || len(s.Chans) > 0
+	return s.JoinDepth > 0 || s.Forever || s.NoReturn || len(s.Effects) > 0 || len(s.Chans) > 0
 }
 
 // EffectOn returns the function's effect on the WaitGroup at r, for
@@ -180,6 +190,12 @@ func (m *Model) summaryOf(f *Func) *Summary {
 	}
 	entry := f.Entry()
 	s.Forever = f.CFG.NoReturn() || f.FirstExit(entry, func(e *Event) bool { return e.Kind == Forever }) == nil
+	if !f.CFG.NoReturn() {
+		returns := false
+		complete := f.search(entry, func(e *Event, st int) (bool, int) { return false, st },
+			func(*ast.ReturnStmt, int) bool { returns = true; return true })
+		s.NoReturn = complete && !returns
+	}
 
 	// Effects on each WaitGroup the function names.
 	var refs []Ref
@@ -190,8 +206,29 @@ func (m *Model) summaryOf(f *Func) *Summary {
 			refs = append(refs, e.Ref)
 		}
 	}
+	// WaitGroups that goroutines started by f count with: their Adds and
+	// Dones are made on other schedules, so what f does to them is not
+	// all there is (a goroutine counted once that starts two more, each
+	// calling Done).
+	handed := make(map[Ref]bool)
+	for _, e := range f.Events {
+		if e.Kind != Launch || e.Launch.Body == f {
+			continue
+		}
+		for _, ge := range m.Goroutine(f, e).Effects {
+			x := ge.Effect
+			if x.Add || x.DoneSome || x.Wait {
+				handed[ge.Ref] = true
+				if !seen[ge.Ref] {
+					seen[ge.Ref] = true
+					refs = append(refs, ge.Ref)
+				}
+			}
+		}
+	}
 	for _, r := range refs {
 		var eff Effect
+		eff.Escapes = handed[r]
 		for _, e := range f.Events {
 			switch {
 			case e.Kind == Escape && r.Within(e.Ref):
@@ -207,6 +244,9 @@ func (m *Model) summaryOf(f *Func) *Summary {
 		}
 		if eff.DoneSome {
 			eff.DoneAll = f.FirstExit(entry, func(e *Event) bool { return e.Kind == Done && e.Ref == r }) == nil
+		}
+		if eff.Add {
+			eff.AddGuarded = addsGuarded(f, r)
 		}
 		eff.Lock = lockEffect(f, r)
 		s.local = append(s.local, localEffect{Ref: r, Effect: eff})
@@ -321,4 +361,54 @@ func constantInt64(v constant.Value) (int64, bool) {
 
 func isRuntime(path string) bool {
 	return path == "runtime" || strings.HasPrefix(path, "runtime/internal/") || strings.HasPrefix(path, "internal/runtime/")
+}
+
+// addsGuarded reports whether every Add of f on the WaitGroup at r is
+// guarded (see AddGuarded).
+func addsGuarded(f *Func, r Ref) bool {
+	n := 0
+	for _, e := range f.Events {
+		if e.Kind != Add || e.Ref != r {
+			continue
+		}
+		n++
+		if e.Deferred || e.Indirect || !f.AddGuarded(e) {
+			return false
+		}
+	}
+	return n > 0
+}
+
+// AddGuarded reports whether the Add event add is made holding a mutex
+// that was locked before a branch that may return without reaching add:
+//
+//	s.mu.Lock()
+//	if s.stopped {
+//		s.mu.Unlock()
+//		return
+//	}
+//	s.wg.Add(1)
+//	s.mu.Unlock()
+//
+// Whoever sets s.stopped under s.mu and then calls s.wg.Wait either
+// comes first (and no Add follows) or waits for this one.
+func (f *Func) AddGuarded(add *Event) bool {
+	held := lockStates(f).at(f, add.Block, add.Index)
+	for _, h := range held {
+		if h.Read {
+			continue // a read lock does not exclude the other readers
+		}
+		for _, l := range f.Events {
+			if l.Kind != Lock || l.Read || l.Ref != h.Ref || l.Deferred {
+				continue
+			}
+			if f.Reaches(l.After(), func(x *Event) bool { return x == add }, Releases(h.Ref)) == nil {
+				continue // not the lock held at the Add
+			}
+			if f.FirstExit(l.After(), func(x *Event) bool { return x == add }) != nil {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -51,6 +51,15 @@ type Options struct {
 	Parallel  int                  // packages analysed at once; 0 means GOMAXPROCS
 	Dir       string               // directory of the go command; "" means the current one
 	Env       []string             // environment of the go command; nil means the process's
+	Tags      []string             // build tags (go list -tags)
+
+	// Select, if set, is called once for each named package (test variants
+	// included) and returns the analyzers of Analyzers whose findings are
+	// wanted on it; the others run on it only as prerequisites or to
+	// produce the facts its importers need. A package for which it returns
+	// none is not analysed for findings. nil means Analyzers for every
+	// package.
+	Select func(p *packages.Package) []*analysis.Analyzer
 }
 
 // A Diagnostic is a finding of one analyzer on one named package. Fset
@@ -94,6 +103,9 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // the packages; errors in the packages are in the Result.
 func Run(opts Options) (*Result, error) {
 	cfg := &packages.Config{Mode: loadMode, Tests: opts.Tests, Overlay: opts.Overlay, Dir: opts.Dir, Env: opts.Env}
+	if len(opts.Tags) > 0 {
+		cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
+	}
 	roots, err := packages.Load(cfg, opts.Patterns...)
 	if err != nil {
 		return nil, err
@@ -124,7 +136,9 @@ type driver struct {
 type node struct {
 	pkg      *packages.Package
 	root     bool
-	analyse  bool // run analyzers on it (named, or a dependency whose facts are needed)
+	plan     []*analysis.Analyzer        // for a root: what runs on it, prerequisites first
+	wanted   map[*analysis.Analyzer]bool // for a root: whose findings are kept
+	analyse  bool                        // run analyzers on it (named, or a dependency whose facts are needed)
 	done     chan struct{}
 	ok       bool // type-checked without error: importers may use its export data and facts
 	errors   []string
@@ -159,6 +173,18 @@ func newDriver(opts Options, roots []*packages.Package) *driver {
 	for _, p := range roots {
 		n := d.nodes[p]
 		n.root = !isTestMain(p)
+		n.plan, n.wanted = d.rootPlan, d.wanted
+		if n.root && opts.Select != nil {
+			sel := opts.Select(p)
+			n.root = len(sel) > 0
+			n.wanted = make(map[*analysis.Analyzer]bool)
+			for _, a := range sel {
+				n.wanted[a] = d.wanted[a]
+			}
+			// The fact producers run too: the package's importers need
+			// its facts.
+			n.plan = plan(append(slices.Clone(sel), d.depPlan...), func(*analysis.Analyzer) bool { return true })
+		}
 		n.analyse = n.root
 	}
 	if len(d.depPlan) > 0 {
@@ -419,7 +445,7 @@ func (d *driver) analyse(n *node) {
 
 	plan := d.depPlan
 	if n.root {
-		plan = d.rootPlan
+		plan = n.plan
 	}
 	a := &actions{d: d, n: n, fset: fset, files: files, pkg: pkg, info: info, imp: imp,
 		local: make(map[localKey]analysis.Fact), results: make(map[*analysis.Analyzer]any), failed: make(map[*analysis.Analyzer]bool)}
@@ -568,7 +594,7 @@ func (a *actions) run(an *analysis.Analyzer) {
 	}
 	if len(failed) > 0 {
 		a.failed[an] = true
-		if n.root && a.d.wanted[an] {
+		if n.root && n.wanted[an] {
 			n.actErrs = append(n.actErrs, ActionError{an, p.ID, fmt.Errorf("failed prerequisites: %s", strings.Join(failed, ", "))})
 		}
 		return
@@ -618,7 +644,7 @@ func (a *actions) run(an *analysis.Analyzer) {
 		return
 	}
 	a.results[an] = res
-	if n.root && a.d.wanted[an] {
+	if n.root && n.wanted[an] {
 		for _, diag := range diags {
 			n.diags = append(n.diags, Diagnostic{Diagnostic: diag, Analyzer: an, Package: p.ID, Fset: a.fset})
 		}

@@ -52,6 +52,7 @@ func describe(fset *token.FileSet, name string, d analysis.Diagnostic) string {
 // golang.org/x/tools/go/analysis/checker reports after loading everything
 // from source at once, fixes included.
 func TestSameAsChecker(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short")
 	}
@@ -119,6 +120,7 @@ func keys(m map[string]bool) func(func(string) bool) {
 // its package's _test.go files sees that method's facts, which belong to
 // the test variant of the package, and only with -test.
 func TestTestVariantFacts(t *testing.T) {
+	t.Parallel()
 	dir, env := gopath(t)
 	for _, tests := range []bool{true, false} {
 		res, err := driver.Run(driver.Options{Analyzers: analyzers.Analyzers(), Patterns: []string{"driver/variant"}, Tests: tests, Dir: dir, Env: env})
@@ -147,6 +149,7 @@ func TestTestVariantFacts(t *testing.T) {
 // full positions (not the go command's "# pkg" build output), and its
 // importers still load; a missing package is go list's error.
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, content string) {
 		t.Helper()
@@ -181,5 +184,138 @@ func TestErrors(t *testing.T) {
 	}
 	if strings.Contains(joined, "could not import") {
 		t.Errorf("the importers of a broken package are reported too:\n%s", joined)
+	}
+}
+
+// writeModule writes files (by slash-separated name) into a new module
+// example.com/m in a temporary directory and returns it.
+func writeModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files["go.mod"] = "module example.com/m\n\ngo 1.26\n"
+	for name, content := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// findings runs the driver and returns its findings as
+// "file:line: check", sorted.
+func findings(t *testing.T, opts driver.Options) []string {
+	t.Helper()
+	res, err := driver.Run(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 || len(res.ActionErrors) > 0 {
+		t.Fatalf("errors %q, analysis errors %v", res.Errors, res.ActionErrors)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		p := d.Fset.Position(d.Pos)
+		got = append(got, fmt.Sprintf("%s:%d: %s", filepath.ToSlash(must(filepath.Rel(opts.Dir, p.Filename))), p.Line, d.Analyzer.Name))
+	}
+	slices.Sort(got)
+	return slices.Compact(got)
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+const storeSrc = `package store
+
+import "sync"
+
+type Store struct {
+	Mu sync.Mutex
+	n  int
+}
+
+// Len locks s.Mu on every path.
+func (s *Store) Len() int {
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
+	return s.n
+}
+
+func Copy(wg sync.WaitGroup) { wg.Wait() }
+`
+
+const useSrc = `package use
+
+import (
+	"sync"
+
+	"example.com/m/store"
+)
+
+func Count(s *store.Store) int {
+	s.Mu.Lock()
+	defer s.Mu.Unlock()
+	return s.Len()
+}
+
+func Copy(wg sync.WaitGroup) { wg.Wait() }
+`
+
+// TestSelect: Select chooses the checks per package; a package with none
+// is not reported on, and its facts still reach its importers.
+func TestSelect(t *testing.T) {
+	t.Parallel()
+	dir := writeModule(t, map[string]string{"store/store.go": storeSrc, "use/use.go": useSrc})
+	env := append(os.Environ(), "GOFLAGS=", "GOWORK=off")
+	opts := driver.Options{Analyzers: analyzers.Analyzers(), Patterns: []string{"./..."}, Dir: dir, Env: env}
+	all := findings(t, opts)
+	if want := []string{"store/store.go:17: wgcopy", "use/use.go:12: doublelock", "use/use.go:15: wgcopy"}; !slices.Equal(all, want) {
+		t.Fatalf("without Select: %v, want %v", all, want)
+	}
+	var doublelock *analysis.Analyzer
+	for _, a := range analyzers.Analyzers() {
+		if a.Name == "doublelock" {
+			doublelock = a
+		}
+	}
+	var asked []string
+	opts.Select = func(p *packages.Package) []*analysis.Analyzer {
+		asked = append(asked, p.PkgPath)
+		if p.PkgPath == "example.com/m/use" {
+			return []*analysis.Analyzer{doublelock}
+		}
+		return nil
+	}
+	if got, want := findings(t, opts), []string{"use/use.go:12: doublelock"}; !slices.Equal(got, want) {
+		t.Errorf("with Select: %v, want %v (doublelock needs the facts of store, which is not reported on)", got, want)
+	}
+	slices.Sort(asked)
+	if want := []string{"example.com/m/store", "example.com/m/use"}; !slices.Equal(asked, want) {
+		t.Errorf("Select was called for %v, want once for each named package %v", asked, want)
+	}
+}
+
+// TestTags: build tags select files.
+func TestTags(t *testing.T) {
+	t.Parallel()
+	dir := writeModule(t, map[string]string{
+		"p/p.go":       "package p\n",
+		"p/special.go": "//go:build special\n\npackage p\n\nimport \"sync\"\n\nfunc Copy(wg sync.WaitGroup) { wg.Wait() }\n",
+	})
+	env := append(os.Environ(), "GOFLAGS=", "GOWORK=off")
+	opts := driver.Options{Analyzers: analyzers.Analyzers(), Patterns: []string{"./..."}, Dir: dir, Env: env}
+	if got := findings(t, opts); len(got) != 0 {
+		t.Errorf("without tags: %v, want nothing (special.go is excluded)", got)
+	}
+	opts.Tags = []string{"other", "special"}
+	if got, want := findings(t, opts), []string{"p/special.go:7: wgcopy"}; !slices.Equal(got, want) {
+		t.Errorf("with -tags=other,special: %v, want %v", got, want)
 	}
 }

@@ -64,7 +64,11 @@ func TestRunCheck(t *testing.T) {
 func TestTable(t *testing.T) {
 	table := Table(analyzers.All)
 	for _, c := range analyzers.All {
-		row := "| [`" + c.Analyzer.Name + "`](docs/checks.md#" + c.Analyzer.Name + ") | " + c.Title + " | " + string(c.Severity) + " |\n"
+		state := "on"
+		if c.Experimental {
+			state = "off (experimental)"
+		}
+		row := "| [`" + c.Analyzer.Name + "`](docs/checks.md#" + c.Analyzer.Name + ") | " + c.Title + " | " + string(c.Severity) + " | " + state + " |\n"
 		if !strings.Contains(table, row) {
 			t.Errorf("the table has no row %q:\n%s", row, table)
 		}

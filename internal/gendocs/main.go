@@ -149,10 +149,10 @@ func replaceBetween(s, begin, end, content string) (string, error) {
 func Table(checks []*checkdoc.Check) string {
 	var b strings.Builder
 	b.WriteString(generatedNote)
-	b.WriteString("| Check | Description | Severity |\n")
-	b.WriteString("|---|---|---|\n")
+	b.WriteString("| Check | Description | Severity | Default |\n")
+	b.WriteString("|---|---|---|---|\n")
 	for _, c := range checks {
-		fmt.Fprintf(&b, "| [`%s`](docs/checks.md#%s) | %s | %s |\n", c.Analyzer.Name, c.Analyzer.Name, cell(c.Title), c.Severity)
+		fmt.Fprintf(&b, "| [`%s`](docs/checks.md#%s) | %s | %s | %s |\n", c.Analyzer.Name, c.Analyzer.Name, cell(c.Title), c.Severity, defaultState(c))
 	}
 	return b.String()
 }
@@ -167,10 +167,10 @@ func ChecksMarkdown(checks []*checkdoc.Check) string {
 	b.WriteString("`wglint -list` lists them and `wglint -explain NAME` prints one of them.\n")
 	b.WriteString("A finding names its check (in JSON, SARIF and golangci-lint output);\n")
 	b.WriteString("see the README for how to suppress findings and how to run wglint in CI.\n\n")
-	b.WriteString("| Check | Title | Severity | Since |\n")
-	b.WriteString("|---|---|---|---|\n")
+	b.WriteString("| Check | Title | Severity | Since | Default |\n")
+	b.WriteString("|---|---|---|---|---|\n")
 	for _, c := range checks {
-		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s |\n", c.Analyzer.Name, c.Analyzer.Name, cell(c.Title), c.Severity, c.Since)
+		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s | %s |\n", c.Analyzer.Name, c.Analyzer.Name, cell(c.Title), c.Severity, c.Since, defaultState(c))
 	}
 	for _, c := range checks {
 		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n", c.Analyzer.Name, c.Title)
@@ -193,6 +193,15 @@ func NamesGo(checks []*checkdoc.Check) ([]byte, error) {
 	}
 	b.WriteString("}\n")
 	return format.Source(b.Bytes())
+}
+
+// defaultState says whether c runs by default: "on", or "off
+// (experimental)".
+func defaultState(c *checkdoc.Check) string {
+	if c.Experimental {
+		return "off (experimental)"
+	}
+	return "on"
 }
 
 // cell escapes text for a Markdown table cell.

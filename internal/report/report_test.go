@@ -27,16 +27,21 @@ import (
 // directives. The expectations are the // want comments there.
 func TestDirectives(t *testing.T) {
 	testdata := testutil.TestData(t, "suppress")
+	// The subtests run in parallel with each other only: the other tests
+	// of the package install the global OnSuppressed hook.
 	t.Run("unjoinedgo", func(t *testing.T) {
+		t.Parallel()
 		analysistest.Run(t, testdata, unjoinedgo.Analyzer, "suppress/line", "suppress/file", "suppress/malformed")
 	})
 	t.Run("sleepjoin", func(t *testing.T) {
+		t.Parallel()
 		analysistest.Run(t, testdata, sleepjoin.Analyzer, "suppress/sleep")
 	})
 	// Malformed directives that name no known check are reported by the
 	// alphabetically first check, which is analyzers.All[0].
 	first := analyzers.All[0].Analyzer
 	t.Run(first.Name, func(t *testing.T) {
+		t.Parallel()
 		analysistest.Run(t, testdata, first, "suppress/orphan")
 	})
 }

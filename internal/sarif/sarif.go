@@ -9,15 +9,18 @@
 // finding's message, one location with a URI relative to the base
 // directory (uriBaseId %SRCROOT%) and a region with start and end line and
 // column (columns in UTF-16 code units, as SARIF requires by default),
-// related locations, fixes from the suggested fixes, and, for a finding
-// silenced by a //wglint:ignore directive, a suppression with the
-// directive's reason. Results are sorted, so the same findings always give
-// the same document.
+// related locations, fixes from the suggested fixes, partial fingerprints
+// that do not depend on the line, a code flow with one thread flow per
+// goroutine for findings that involve several, and, for a finding silenced
+// by a //wglint:ignore directive or listed in the baseline (which callers
+// include only on request), a suppression. Results are sorted, so the
+// same findings always give the same document.
 package sarif
 
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"go/token"
 	"io"
 	"net/url"
@@ -46,6 +49,25 @@ type Finding struct {
 	Fixes      []SuggestedFix
 	Suppressed bool   // silenced by a directive
 	Reason     string // the directive's reason
+	Baselined  bool   // in the baseline (Options.Baseline)
+	// Fingerprint identifies the finding across commits, whatever moves
+	// around it; it is written as the result's partial fingerprints.
+	Fingerprint string
+	// Threads are the goroutines the finding involves, each with its
+	// steps; they are written as a code flow with one thread flow each.
+	Threads []Thread
+}
+
+// A Thread is one goroutine's part in a finding.
+type Thread struct {
+	Name  string
+	Steps []Step
+}
+
+// A Step is one position of a Thread.
+type Step struct {
+	Pos, End token.Position
+	Message  string
 }
 
 // Related is a related position of a finding.
@@ -82,12 +104,18 @@ type Options struct {
 	// analyses that failed); they are written as notifications and make
 	// executionSuccessful false.
 	Errors []string
+	// Version is wglint's version, written as tool.driver.version.
+	Version string
+	// Baseline, if set, is the baseline file the findings were compared
+	// with: each result gets a baselineState, and a baselined one a
+	// suppression that names the file.
+	Baseline string
 }
 
 // Build returns the SARIF log of findings, with one rule per check.
 func Build(checks []*checkdoc.Check, findings []Finding, opts Options) *Log {
 	b := &builder{opts: opts, lines: make(map[string][]string)}
-	driver := Driver{Name: "wglint", InformationURI: "https://github.com/wglint/wglint", Rules: []Rule{}}
+	driver := Driver{Name: "wglint", Version: opts.Version, InformationURI: "https://github.com/wglint/wglint", Rules: []Rule{}}
 	index := make(map[string]int)
 	for i, c := range checks {
 		index[c.Analyzer.Name] = i
@@ -141,8 +169,29 @@ func Build(checks []*checkdoc.Check, findings []Finding, opts Options) *Log {
 		for _, fix := range f.Fixes {
 			r.Fixes = append(r.Fixes, b.fix(fix))
 		}
-		if f.Suppressed {
+		switch {
+		case f.Suppressed:
 			r.Suppressions = []Suppression{{Kind: "inSource", Justification: f.Reason}}
+		case f.Baselined:
+			r.Suppressions = []Suppression{{Kind: "external", Justification: "in the baseline " + filepath.ToSlash(opts.Baseline)}}
+		}
+		if opts.Baseline != "" {
+			r.BaselineState = "new"
+			if f.Baselined {
+				r.BaselineState = "unchanged"
+			}
+		}
+		if f.Fingerprint != "" {
+			r.PartialFingerprints = map[string]string{
+				// GitHub code scanning tracks alerts by this key; the
+				// upload action computes it from the line's text only
+				// when it is missing.
+				"primaryLocationLineHash": f.Fingerprint,
+				"wglintFinding/v1":        f.Fingerprint,
+			}
+		}
+		if len(f.Threads) > 0 {
+			r.CodeFlows = []CodeFlow{b.codeFlow(f.Threads)}
 		}
 		run.Results = append(run.Results, r)
 	}
@@ -188,7 +237,7 @@ func rule(c *checkdoc.Check) Rule {
 	}
 	return Rule{
 		ID:                   c.Analyzer.Name,
-		Name:                 c.Analyzer.Name,
+		Name:                 c.Name,
 		ShortDescription:     Message{Text: c.Title},
 		FullDescription:      Message{Text: full},
 		Help:                 Message{Text: c.PlainText(), Markdown: "# " + c.Analyzer.Name + ": " + c.Title + "\n\n" + c.Markdown(2)},
@@ -273,6 +322,42 @@ func (b *builder) column(p token.Position) int {
 	return col + (p.Column - 1 - n) // past the end of the line: keep counting bytes
 }
 
+// codeFlow returns the code flow of a finding's threads: one thread flow
+// per goroutine, each with its steps, numbered in one interleaving that
+// shows the problem: the threads take turns, first steps first.
+func (b *builder) codeFlow(threads []Thread) CodeFlow {
+	cf := CodeFlow{Message: &Message{Text: "how the goroutines interleave"}}
+	order := 0
+	flows := make([]ThreadFlow, len(threads))
+	for i, t := range threads {
+		flows[i] = ThreadFlow{ID: fmt.Sprint(i + 1), Message: &Message{Text: t.Name}, Locations: []ThreadFlowLocation{}}
+	}
+	for step := 0; ; step++ {
+		more := false
+		for i, t := range threads {
+			if step >= len(t.Steps) {
+				continue
+			}
+			more = true
+			order++
+			s := t.Steps[step]
+			flows[i].Locations = append(flows[i].Locations, ThreadFlowLocation{
+				Location:       Location{PhysicalLocation: b.physical(s.Pos, s.End), Message: &Message{Text: s.Message}},
+				ExecutionOrder: order,
+			})
+		}
+		if !more {
+			break
+		}
+	}
+	for _, f := range flows {
+		if len(f.Locations) > 0 {
+			cf.ThreadFlows = append(cf.ThreadFlows, f)
+		}
+	}
+	return cf
+}
+
 func (b *builder) fix(f SuggestedFix) Fix {
 	byFile := make(map[string][]Replacement)
 	var files []string
@@ -317,6 +402,7 @@ type (
 	}
 	Driver struct {
 		Name           string `json:"name"`
+		Version        string `json:"version,omitempty"`
 		InformationURI string `json:"informationUri,omitempty"`
 		Rules          []Rule `json:"rules"`
 	}
@@ -352,15 +438,31 @@ type (
 		Message Message `json:"message"`
 	}
 	Result struct {
-		RuleID           string            `json:"ruleId"`
-		RuleIndex        int               `json:"ruleIndex"`
-		Level            string            `json:"level"`
-		Message          Message           `json:"message"`
-		Locations        []Location        `json:"locations"`
-		RelatedLocations []Location        `json:"relatedLocations,omitempty"`
-		Fixes            []Fix             `json:"fixes,omitempty"`
-		Suppressions     []Suppression     `json:"suppressions,omitempty"`
-		Properties       *ResultProperties `json:"properties,omitempty"`
+		RuleID              string            `json:"ruleId"`
+		RuleIndex           int               `json:"ruleIndex"`
+		Level               string            `json:"level"`
+		Message             Message           `json:"message"`
+		Locations           []Location        `json:"locations"`
+		RelatedLocations    []Location        `json:"relatedLocations,omitempty"`
+		CodeFlows           []CodeFlow        `json:"codeFlows,omitempty"`
+		Fixes               []Fix             `json:"fixes,omitempty"`
+		Suppressions        []Suppression     `json:"suppressions,omitempty"`
+		BaselineState       string            `json:"baselineState,omitempty"`
+		PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+		Properties          *ResultProperties `json:"properties,omitempty"`
+	}
+	CodeFlow struct {
+		Message     *Message     `json:"message,omitempty"`
+		ThreadFlows []ThreadFlow `json:"threadFlows"`
+	}
+	ThreadFlow struct {
+		ID        string               `json:"id,omitempty"`
+		Message   *Message             `json:"message,omitempty"`
+		Locations []ThreadFlowLocation `json:"locations"`
+	}
+	ThreadFlowLocation struct {
+		Location       Location `json:"location"`
+		ExecutionOrder int      `json:"executionOrder"`
 	}
 	ResultProperties struct {
 		Category string `json:"category,omitempty"`

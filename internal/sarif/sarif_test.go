@@ -3,14 +3,16 @@ package sarif
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/wglint/wglint/internal/checkdoc"
-	"github.com/wglint/wglint/internal/jsonschema"
+	"github.com/wglint/wglint/internal/testutil"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -52,16 +54,9 @@ func TestBuild(t *testing.T) {
 	if err := log.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	schemaData, err := os.ReadFile(filepath.Join("..", "..", "testdata", "sarif", "sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema, err := jsonschema.Compile(schemaData)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if errs := schema.Validate(buf.Bytes()); len(errs) > 0 {
-		t.Fatalf("invalid SARIF: %v\n%s", errs, buf.String())
+	schema := testutil.SARIFSchema(t)
+	if err := testutil.ValidateJSON(schema, buf.Bytes()); err != nil {
+		t.Fatalf("invalid SARIF: %v\n%s", err, buf.String())
 	}
 
 	run := log.Runs[0]
@@ -126,10 +121,82 @@ func TestBuild(t *testing.T) {
 	if res, ok := run0["results"].([]any); !ok || len(res) != 0 {
 		t.Errorf("results of a clean run: %v", run0["results"])
 	}
-	if errs := schema.Validate(buf.Bytes()); len(errs) > 0 {
-		t.Errorf("invalid SARIF for a clean run with an error: %v", errs)
+	if err := testutil.ValidateJSON(schema, buf.Bytes()); err != nil {
+		t.Errorf("invalid SARIF for a clean run with an error: %v", err)
 	}
 	if inv := log.Runs[0].Invocations[0]; inv.ExecutionSuccessful || inv.ToolExecutionNotifications[0].Message.Text != "boom" {
 		t.Errorf("errors: %+v", inv)
+	}
+}
+
+// TestGitHubFields: the tool's version, rule names, partial fingerprints,
+// baseline states and suppressions, and code flows with one thread flow
+// per goroutine, whose steps are numbered with the threads taking turns.
+func TestGitHubFields(t *testing.T) {
+	file := filepath.FromSlash("/repo/a.go")
+	at := func(line int) token.Position { return token.Position{Filename: file, Line: line, Column: 2} }
+	c := testCheck("alpha", checkdoc.Error, "Text.")
+	c.Name = "AlphaMistake"
+	findings := []Finding{
+		{Check: "alpha", Message: "new", Pos: at(5), Fingerprint: "abc:1", Threads: []Thread{
+			{Name: "g1", Steps: []Step{{Pos: at(1), Message: "x locked"}, {Pos: at(5), Message: "then y"}}},
+			{Name: "g2", Steps: []Step{{Pos: at(2), Message: "y locked"}, {Pos: at(3), Message: "then x"}, {Pos: at(4), Message: "and more"}}},
+		}},
+		{Check: "alpha", Message: "old", Pos: at(9), Fingerprint: "def:1", Baselined: true},
+	}
+	log := Build([]*checkdoc.Check{c}, findings, Options{BaseDir: filepath.FromSlash("/repo"), Version: "v1.2.3", Baseline: "b.json"})
+	var buf bytes.Buffer
+	if err := log.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := testutil.ValidateJSON(testutil.SARIFSchema(t), buf.Bytes()); err != nil {
+		t.Fatalf("invalid SARIF: %v\n%s", err, buf.String())
+	}
+	run := log.Runs[0]
+	if run.Tool.Driver.Version != "v1.2.3" || run.Tool.Driver.Rules[0].Name != "AlphaMistake" {
+		t.Errorf("driver %+v", run.Tool.Driver)
+	}
+	res, old := run.Results[0], run.Results[1]
+	if res.PartialFingerprints["primaryLocationLineHash"] != "abc:1" || res.BaselineState != "new" || len(res.Suppressions) != 0 {
+		t.Errorf("new result: %+v", res)
+	}
+	if old.BaselineState != "unchanged" || len(old.Suppressions) != 1 || old.Suppressions[0].Kind != "external" || old.Suppressions[0].Justification != "in the baseline b.json" {
+		t.Errorf("baselined result: %+v", old)
+	}
+	if len(res.CodeFlows) != 1 || len(res.CodeFlows[0].ThreadFlows) != 2 {
+		t.Fatalf("code flows: %+v", res.CodeFlows)
+	}
+	var got []string
+	for _, tf := range res.CodeFlows[0].ThreadFlows {
+		for _, l := range tf.Locations {
+			got = append(got, fmt.Sprintf("%s %d %d %s", tf.Message.Text, l.ExecutionOrder, l.Location.PhysicalLocation.Region.StartLine, l.Location.Message.Text))
+		}
+	}
+	want := []string{"g1 1 1 x locked", "g1 3 5 then y", "g2 2 2 y locked", "g2 4 3 then x", "g2 5 4 and more"}
+	if !slices.Equal(got, want) {
+		t.Errorf("thread flows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if old.CodeFlows != nil {
+		t.Errorf("a finding without threads has code flows")
+	}
+}
+
+// TestSchemaRejects: the schema validation the tests rely on does reject
+// logs that break SARIF 2.1.0.
+func TestSchemaRejects(t *testing.T) {
+	schema := testutil.SARIFSchema(t)
+	for _, bad := range []string{
+		`{"version": "2.1.0"}`, // no runs
+		`{"version": "2.0.0", "runs": []}`,
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"message": {"text": "m"}, "level": "fatal"}]}]}`,
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"message": {"text": "m"}, "codeFlows": [{"threadFlows": []}]}]}]}`,
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x", "informationUri": "not a uri"}}}]}`,
+	} {
+		if err := testutil.ValidateJSON(schema, []byte(bad)); err == nil {
+			t.Errorf("the schema accepts %s", bad)
+		}
+	}
+	if err := testutil.ValidateJSON(schema, []byte(`{"version": "2.1.0", "runs": []}`)); err != nil {
+		t.Errorf("the schema rejects a minimal log: %v", err)
 	}
 }

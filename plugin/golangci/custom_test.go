@@ -34,15 +34,22 @@ func newIssue(base, file string, line, col int, check, msg string) issue {
 }
 
 // gclConfig is the README's configuration, with golangci-lint's own
-// linters off and no limit on the number of issues.
+// linters off.
 func gclConfig() string {
-	cfg := golangci.ExampleConfig(analyzers.All)
-	cfg = strings.Replace(cfg, "\nlinters:\n", "\nlinters:\n  default: none\n", 1)
-	return cfg + "issues:\n  max-issues-per-linter: 0\n  max-same-issues: 0\n"
+	return strings.Replace(golangci.ExampleConfig(analyzers.All), "\nlinters:\n", "\nlinters:\n  default: none\n", 1)
 }
 
 type gcl struct {
 	bin, cache string
+	disabled   []string // linters the configuration disables
+}
+
+// runLinters is run with a configuration that disables the linters
+// named.
+func (g gcl) runLinters(t *testing.T, dir, config string, disabled string, patterns ...string) ([]issue, int, string) {
+	t.Helper()
+	g.disabled = strings.Fields(disabled)
+	return g.run(t, dir, config, patterns...)
 }
 
 // run runs golangci-lint in dir with config on patterns and returns the
@@ -94,7 +101,7 @@ func (g gcl) run(t *testing.T, dir, config string, patterns ...string) ([]issue,
 		enabled[l.Name] = l.Enabled
 	}
 	for _, c := range analyzers.All {
-		if !enabled[c.Analyzer.Name] {
+		if !enabled[c.Analyzer.Name] && !slices.Contains(g.disabled, c.Analyzer.Name) {
 			t.Errorf("golangci-lint did not enable the linter %s", c.Analyzer.Name)
 		}
 	}
@@ -187,6 +194,49 @@ func TestCustomGolangci(t *testing.T) {
 			t.Errorf("golangci-lint with the plugin and standalone wglint disagree\n--- wglint:\n%s\n--- golangci-lint:\n%s", join(want), join(got))
 		}
 		t.Logf("both report:\n%s", join(got))
+	})
+
+	// The README's configuration as is, golangci-lint's standard linters
+	// included: govet reports copylocks on the lines of wgcopy's
+	// findings, and every wglint finding must still be there.
+	t.Run("readme config", func(t *testing.T) {
+		want := wglintFindings(t, wglint, root, "./testdata/post/...")
+		got, code, stderr := g.run(t, root, golangci.ExampleConfig(analyzers.All), "./testdata/post/...")
+		if code != 1 {
+			t.Errorf("golangci-lint: exit code %d, want 1\n%s", code, stderr)
+		}
+		others := 0
+		for _, is := range want {
+			if !slices.Contains(got, is) {
+				t.Errorf("golangci-lint with the README's configuration hides the wglint finding\n%s", is)
+			}
+		}
+		for _, is := range got {
+			if !slices.Contains(want, is) {
+				others++
+			}
+		}
+		if others == 0 {
+			t.Errorf("no issue of golangci-lint's own linters: the test does not show that uniq-by-line is off\n%s", join(got))
+		}
+	})
+
+	// Taking a check out of enable does not turn it off (with the
+	// default standard set, custom linters run); disable does.
+	t.Run("disable", func(t *testing.T) {
+		has := func(issues []issue, check string) bool {
+			return slices.ContainsFunc(issues, func(is issue) bool { return strings.Contains(string(is), ": "+check+": ") })
+		}
+		cfg := strings.Replace(golangci.ExampleConfig(analyzers.All), "    - unjoinedgo\n", "", 1)
+		got, _, stderr := g.run(t, root, cfg, "./testdata/post/prog1")
+		if !has(got, "unjoinedgo") {
+			t.Errorf("unjoinedgo left out of enable: want it still to run\n%s%s", join(got), stderr)
+		}
+		cfg = strings.Replace(cfg, "  settings:\n", "  disable:\n    - unjoinedgo\n  settings:\n", 1)
+		got, _, stderr = g.runLinters(t, root, cfg, "unjoinedgo", "./testdata/post/prog1")
+		if has(got, "unjoinedgo") {
+			t.Errorf("unjoinedgo under disable: want no unjoinedgo finding, got\n%s%s", join(got), stderr)
+		}
 	})
 
 	// A copy of the post's program 2, which has a sleepjoin and an

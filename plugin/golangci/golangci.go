@@ -141,18 +141,40 @@ func withoutRelated(a *analysis.Analyzer) *analysis.Analyzer {
 }
 
 // ExampleConfig returns a .golangci.yml that enables every check of checks
-// as a linter of its own, with the settings entry golangci-lint needs for
-// each module plugin.
+// (but the experimental ones, which are listed under disable) as a linter
+// of its own, with the settings entry golangci-lint needs for each module
+// plugin, and issues settings that keep every finding: by default
+// golangci-lint keeps one issue per line (another linter's issue on the
+// line of a wglint finding, such as govet's copylocks on a copied
+// WaitGroup, hides it), three issues with the same text and 50 per linter.
 func ExampleConfig(checks []*checkdoc.Check) string {
 	var b strings.Builder
-	b.WriteString("version: \"2\"\n\nlinters:\n  enable:\n")
+	b.WriteString("version: \"2\"\n\nlinters:\n")
+	b.WriteString("  # A check left out of enable still runs (custom linters are in the\n")
+	b.WriteString("  # standard set): list it under disable to turn it off.\n")
+	b.WriteString("  enable:\n")
+	var disable []string
 	for _, c := range checks {
+		if c.Experimental {
+			disable = append(disable, c.Analyzer.Name)
+			continue
+		}
 		fmt.Fprintf(&b, "    - %s\n", c.Analyzer.Name)
+	}
+	if len(disable) > 0 {
+		b.WriteString("  disable: # experimental\n")
+		for _, name := range disable {
+			fmt.Fprintf(&b, "    - %s\n", name)
+		}
 	}
 	b.WriteString("  settings:\n    custom:\n")
 	for _, c := range checks {
 		fmt.Fprintf(&b, "      %s:\n        type: module\n        description: %s\n        original-url: %s\n",
 			c.Analyzer.Name, strconv.Quote(c.Title), c.Analyzer.URL)
 	}
+	b.WriteString("\nissues:\n")
+	b.WriteString("  # Keep every finding: by default golangci-lint keeps one issue per\n")
+	b.WriteString("  # line, three with the same text and 50 per linter.\n")
+	b.WriteString("  uniq-by-line: false\n  max-same-issues: 0\n  max-issues-per-linter: 0\n")
 	return b.String()
 }

@@ -218,3 +218,73 @@ func recursive() {
 	}()
 	wg.Wait()
 }
+
+// A server of this package: the same handshake, in a method and in a
+// literal.
+type server struct {
+	mu      sync.Mutex
+	stopped bool
+	wg      sync.WaitGroup
+}
+
+func (s *server) serve() {
+	s.mu.Lock()
+	if s.stopped {
+		s.mu.Unlock()
+		return
+	}
+	s.wg.Add(1) // ok: ordered by s.mu with stop
+	s.mu.Unlock()
+	defer s.wg.Done()
+}
+
+func (s *server) serveUnchecked() {
+	s.mu.Lock()
+	s.wg.Add(1) // want `s.wg.Add called inside the goroutine it counts`
+	s.mu.Unlock()
+	defer s.wg.Done()
+}
+
+func (s *server) stop() {
+	s.mu.Lock()
+	s.stopped = true
+	s.mu.Unlock()
+	s.wg.Wait()
+}
+
+func (s *server) start() {
+	go s.serve()
+	go s.serveUnchecked()
+	go func() {
+		s.mu.Lock()
+		if s.stopped {
+			s.mu.Unlock()
+			return
+		}
+		s.wg.Add(1) // ok: ordered by s.mu with stop
+		s.mu.Unlock()
+		s.wg.Done()
+	}()
+}
+
+// A goroutine counted once that starts two more, each calling Done: three
+// Dones for Add(3).
+func nestedGoroutines() {
+	var wg sync.WaitGroup
+	wg.Add(3) // ok: the first goroutine starts the other two
+	go func() {
+		defer wg.Done()
+		go func() { defer wg.Done() }()
+		go func() { defer wg.Done() }()
+	}()
+	wg.Wait()
+}
+
+// flatGoroutines counts three goroutines and starts two.
+func flatGoroutines() {
+	var wg sync.WaitGroup
+	wg.Add(3) // want `wg.Add\(3\) counts 3 goroutines but only 2 call wg.Done`
+	go func() { defer wg.Done() }()
+	go func() { defer wg.Done() }()
+	wg.Wait()
+}

@@ -42,3 +42,9 @@ func forgetful() {
 	go lib.Ignore(&wg) // want `Ignore never calls Done on the WaitGroup it is passed: wg.Wait blocks forever`
 	wg.Wait()
 }
+
+func serving(s *lib.Server) {
+	go s.Serve()          // ok: the Add is ordered by s.mu with Stop
+	go s.ServeUnchecked() // want `ServeUnchecked calls s.wg.Add inside the goroutine it counts`
+	s.Stop()
+}

@@ -34,3 +34,38 @@ func Copy(wg sync.WaitGroup) {
 
 // Ignore does nothing with the WaitGroup it is given.
 func Ignore(wg *sync.WaitGroup) {}
+
+// Server counts its Serve calls with an Add made under mu after the check
+// of stopped: Stop sets stopped under mu and then waits, so either the Add
+// came first or Serve returns without adding (grpc.Server's handshake).
+type Server struct {
+	mu      sync.Mutex
+	stopped bool
+	wg      sync.WaitGroup
+}
+
+func (s *Server) Serve() {
+	s.mu.Lock()
+	if s.stopped {
+		s.mu.Unlock()
+		return
+	}
+	s.wg.Add(1)
+	s.mu.Unlock()
+	defer s.wg.Done()
+}
+
+// ServeUnchecked adds without the check: Stop's Wait may run first.
+func (s *Server) ServeUnchecked() {
+	s.mu.Lock()
+	s.wg.Add(1)
+	s.mu.Unlock()
+	defer s.wg.Done()
+}
+
+func (s *Server) Stop() {
+	s.mu.Lock()
+	s.stopped = true
+	s.mu.Unlock()
+	s.wg.Wait()
+}
