@@ -262,6 +262,53 @@ func (c *checker) waitsAfter(f *conc.Func, e *conc.Event, r conc.Ref) bool {
 }
 
 // doneTwice reports a Done that follows another Done on the same path.
+// waitsBetween reports whether every path between the two Dones d1 and d2
+// (a deferred one runs at the return) waits for another goroutine: that
+// goroutine may Add again in between (one WaitGroup used for two phases
+// in turn), so the count cannot be followed.
+func (c *checker) waitsBetween(f *conc.Func, d1, d2 *conc.Event) bool {
+	blocks := func(e *conc.Event) bool { return e.Kind.Blocks() && !e.Deferred }
+	switch {
+	case d1.Deferred && d2.Deferred:
+		return false // both run at the return, one after the other
+	case d1.Deferred:
+		return f.FirstExit(d2.After(), blocks) == nil
+	case d2.Deferred:
+		return f.FirstExit(d1.After(), blocks) == nil
+	}
+	return f.Reaches(d1.After(), func(x *conc.Event) bool { return x == d2 }, blocks) == nil
+}
+
+// spareAdds reports whether the function that starts the goroutine
+// literal f adds more to the WaitGroup r than it starts goroutines that
+// call Done on it: the goroutine may call Done for the spare counts (a
+// goroutine that Dones on behalf of a producer it drains).
+func (c *checker) spareAdds(f *conc.Func, r conc.Ref) bool {
+	p := c.m.GoParent(f)
+	if p == nil {
+		return false
+	}
+	var adds int64
+	doners := 0
+	for _, e := range p.Events {
+		switch {
+		case e.Kind == conc.Add && e.Ref == r:
+			if !e.NKnown || p.InLoop(e) {
+				return true // not counted: any number
+			}
+			adds += e.N
+		case e.Kind == conc.Launch:
+			if eff, ok := c.goroutine(p, e).EffectOn(r); ok && eff.DoneSome {
+				if p.InLoop(e) {
+					return false // any number of them
+				}
+				doners++
+			}
+		}
+	}
+	return adds > int64(doners)
+}
+
 func (c *checker) doneTwice(f *conc.Func) {
 	for _, d1 := range f.Events {
 		if d1.Kind != conc.Done || f.InLoop(d1) {
@@ -270,7 +317,7 @@ func (c *checker) doneTwice(f *conc.Func) {
 		d2 := f.Reaches(d1.After(), func(x *conc.Event) bool {
 			return x != d1 && x.Kind == conc.Done && x.Ref == d1.Ref && !f.InLoop(x)
 		}, nil)
-		if d2 == nil {
+		if d2 == nil || c.waitsBetween(f, d1, d2) || c.spareAdds(f, d1.Ref) {
 			continue
 		}
 		first, second := d1, d2

@@ -66,6 +66,8 @@ type Model struct {
 	parentsOnce  sync.Once
 	parents      map[*Func]*Func // literals to the function whose body holds them
 	gor          goroutines      // on which goroutines functions run (parallel.go)
+	entryMu      sync.Mutex
+	entryLocks   map[*Func][]HeldLock // locks every caller holds (EntryLocks)
 }
 
 func run(pass *analysis.Pass) (any, error) {

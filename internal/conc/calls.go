@@ -4,6 +4,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/cfg"
 )
 
 // This file is the call layer of the model: the call sites of the
@@ -808,4 +811,103 @@ func (me *MayEffects) gives(r Ref) bool {
 		}
 	}
 	return false
+}
+
+// EntryLocks returns the mutexes that every caller of f holds when it
+// calls f, named as f names them (through its receiver, parameters and
+// package variables): f is a helper "called with the lock held". It is
+// nil for a function that other packages, func values or goroutines may
+// run, and for one without callers in the package.
+func (m *Model) EntryLocks(f *Func) []HeldLock {
+	m.entryMu.Lock()
+	if l, ok := m.entryLocks[f]; ok {
+		m.entryMu.Unlock()
+		return l
+	}
+	if m.entryLocks == nil {
+		m.entryLocks = make(map[*Func][]HeldLock)
+	}
+	m.entryLocks[f] = nil // while computing: a recursive call holds nothing
+	m.entryMu.Unlock()
+	l := m.entryLocksOf(f)
+	m.entryMu.Lock()
+	m.entryLocks[f] = l
+	m.entryMu.Unlock()
+	return l
+}
+
+func (m *Model) entryLocksOf(f *Func) []HeldLock {
+	if f.Obj == nil || f.Obj.Exported() || m.usedAsValue(f.Obj) || m.isLaunched(f) {
+		return nil
+	}
+	sites := m.CallSites(f.Obj)
+	if len(sites) == 0 {
+		return nil
+	}
+	params := paramIndex(f.Obj)
+	sig := f.Obj.Type().(*types.Signature)
+	var out []HeldLock
+	for k, site := range sites {
+		caller := site.Caller
+		m.ensureEvents(caller)
+		// The locks held at the caller's node holding the call.
+		blk, idx := m.nodeOf(caller, site.Call)
+		if blk == nil {
+			return nil
+		}
+		held := lockStatesFrom(caller, m.EntryLocks(caller)).at(caller, blk, idx)
+		// Name each held lock as f does.
+		var mine []HeldLock
+		for _, h := range held {
+			if isGlobal(h.Ref.Root) {
+				mine = append(mine, h)
+				continue
+			}
+			for v, i := range params {
+				var arg ast.Expr
+				path := ""
+				if i < 0 {
+					arg, path = site.Recv, site.RecvPath
+				} else if i < len(site.Call.Args) && !(sig.Variadic() && i == sig.Params().Len()-1) {
+					arg = site.Call.Args[i]
+				}
+				if arg == nil {
+					continue
+				}
+				base, ok := RefOf(m.Pass.TypesInfo, arg)
+				if !ok {
+					continue
+				}
+				base.Path += path
+				if h.Ref.Within(base) {
+					mine = append(mine, HeldLock{Ref: Ref{Root: v, Path: strings.TrimPrefix(h.Ref.Path, base.Path)}, Read: h.Read})
+				}
+			}
+		}
+		if k == 0 {
+			out = mine
+		} else {
+			out = intersectLocks(out, mine)
+		}
+		if len(out) == 0 {
+			return nil
+		}
+	}
+	return out
+}
+
+// nodeOf returns the CFG block of f and the index of the node that holds
+// n, or nil.
+func (m *Model) nodeOf(f *Func, n ast.Node) (*cfg.Block, int) {
+	for _, b := range f.CFG.Blocks {
+		if !b.Live {
+			continue
+		}
+		for i, x := range b.Nodes {
+			if x.Pos() <= n.Pos() && n.End() <= x.End() {
+				return b, i
+			}
+		}
+	}
+	return nil, 0
 }

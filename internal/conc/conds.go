@@ -162,6 +162,26 @@ type branches struct {
 	reached map[*cfg.Block]bool      // blocks the must-analysis reached
 	vars    map[*types.Var][]int     // the tracked conditions that mention each variable
 	boolVar map[*types.Var]int       // the condition that is the boolean variable itself
+	// counters are the conditions v < x (or x < v) on a variable v that
+	// only grows: once false (true), they stay so when v grows.
+	counters []counterAtom
+	// live says, for each block, which conditions a path entering it may
+	// still test before it assigns them (two bits each, as in knowledge):
+	// what a path knows of the others is dropped, so that paths that
+	// differ only in it are explored once.
+	live map[*cfg.Block]knowledge
+}
+
+// growth says that a condition compares the counter v: v < x when below,
+// x < v otherwise.
+type growth struct {
+	v     *types.Var
+	below bool
+}
+
+type counterAtom struct {
+	atom int
+	growth
 }
 
 // twoWay returns the condition of the if or for statement whose two-way
@@ -201,8 +221,10 @@ func buildBranches(f *Func, info *types.Info) *branches {
 		key  string
 		vars []*types.Var
 		bv   *types.Var // the leaf is this boolean variable
+		inc  growth     // the leaf compares a counter that only grows
 	}
 	var order []string
+	inLoop := make(map[string]bool)
 	leaves := make(map[string]*leaf)
 	count := make(map[string]int)
 	type pending struct {
@@ -226,16 +248,20 @@ func buildBranches(f *Func, info *types.Info) *branches {
 			}
 			key = strings.TrimPrefix(key, "!") // a != b tests the same as a == b
 			if leaves[key] == nil {
-				leaves[key] = &leaf{key: key, vars: vars, bv: bv}
+				leaves[key] = &leaf{key: key, vars: vars, bv: bv, inc: counterTest(info, stable, l)}
 				order = append(order, key)
 			}
 			count[key]++
+			if f.blockInLoop(b) && b.Succs[0].Kind == cfg.KindIfThen {
+				inLoop[key] = true // an if in a loop: tested again in the next iteration
+			}
 		}
 	}
 	if len(order) == 0 {
 		return nil
 	}
 	constAssigned := constBoolAssigns(f, info)
+	growing := growingVars(f, info)
 	br := &branches{
 		conds:   make(map[*cfg.Block]*cond),
 		assigns: make(map[*cfg.Block][]atomSet),
@@ -245,7 +271,8 @@ func buildBranches(f *Func, info *types.Info) *branches {
 	index := make(map[string]int)
 	for _, key := range order {
 		l := leaves[key]
-		if count[key] < 2 && !(l.bv != nil && constAssigned[l.bv]) {
+		counter := l.inc.v != nil && growing[l.inc.v] && inLoop[key]
+		if count[key] < 2 && !(l.bv != nil && constAssigned[l.bv]) && !counter {
 			continue
 		}
 		if br.n == maxAtoms {
@@ -257,6 +284,9 @@ func buildBranches(f *Func, info *types.Info) *branches {
 		}
 		if l.bv != nil {
 			br.boolVar[l.bv] = br.n
+		}
+		if l.inc.v != nil && growing[l.inc.v] {
+			br.counters = append(br.counters, counterAtom{atom: br.n, growth: l.inc})
 		}
 		br.n++
 	}
@@ -325,6 +355,7 @@ func buildBranches(f *Func, info *types.Info) *branches {
 			br.assigns[b] = append(br.assigns[b], br.nodeAssigns(info, i, n)...)
 		}
 	}
+	br.liveness(f)
 	br.solve(f)
 	return br
 }
@@ -340,6 +371,62 @@ func rangeOfKeyOrValue(b *cfg.Block, n ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// counting reports whether v is the counter of a tracked condition.
+func (br *branches) counting(v *types.Var) bool {
+	for _, c := range br.counters {
+		if c.v == v {
+			return true
+		}
+	}
+	return false
+}
+
+// grow returns the assignments of v++ at node index: the conditions v < x
+// that were false stay false (those that were true become unknown), the
+// conditions x < v that were true stay true, the other conditions on v
+// become unknown.
+func (br *branches) grow(index int, v *types.Var) []atomSet {
+	var out []atomSet
+	for _, a := range br.vars[v] {
+		val := int8(-1)
+		for _, c := range br.counters {
+			if c.atom == a && c.v == v {
+				if c.below {
+					val = keepFalse
+				} else {
+					val = keepTrue
+				}
+			}
+		}
+		out = append(out, atomSet{index: index, atom: a, val: val})
+	}
+	return out
+}
+
+// keepFalse and keepTrue are atomSet values: the condition keeps its value
+// if false (true), and becomes unknown otherwise.
+const (
+	keepFalse int8 = -2
+	keepTrue  int8 = -3
+)
+
+// apply applies the assignment a to k.
+func (a atomSet) apply(k knowledge) knowledge {
+	switch a.val {
+	case keepFalse:
+		if k.get(a.atom) == 1 {
+			return k.set(a.atom, -1)
+		}
+		return k
+	case keepTrue:
+		if k.get(a.atom) == 0 {
+			return k.set(a.atom, -1)
+		}
+		return k
+	}
+	return k.set(a.atom, a.val)
 }
 
 // forget returns the assignments that make every condition mentioning v
@@ -398,7 +485,11 @@ func (br *branches) nodeAssigns(info *types.Info, i int, n ast.Node) []atomSet {
 			return false // the left-hand sides are done; the right-hand sides define nothing
 		case *ast.IncDecStmt:
 			if id, ok := ast.Unparen(x.X).(*ast.Ident); ok {
-				assign(id, nil, false)
+				if v := identVar(info, id); v != nil && x.Tok == token.INC && br.counting(v) {
+					out = append(out, br.grow(i, v)...)
+				} else {
+					assign(id, nil, false)
+				}
 			}
 			return false
 		case *ast.ValueSpec:
@@ -426,7 +517,7 @@ func (br *branches) nodeAssigns(info *types.Info, i int, n ast.Node) []atomSet {
 func (br *branches) transfer(b *cfg.Block, from int, k knowledge) knowledge {
 	for _, a := range br.assigns[b] {
 		if a.index > from || a.index == -1 && from == -1 {
-			k = k.set(a.atom, a.val)
+			k = a.apply(k)
 		}
 	}
 	return k
@@ -435,21 +526,78 @@ func (br *branches) transfer(b *cfg.Block, from int, k knowledge) knowledge {
 // succs returns the successors of b that a path knowing k at the end of b
 // can take, and what it knows on each.
 func (br *branches) succs(b *cfg.Block, k knowledge, yield func(s *cfg.Block, k knowledge)) {
+	out := func(s *cfg.Block, k knowledge) {
+		if br.live != nil {
+			k &= br.live[s]
+		}
+		yield(s, k)
+	}
 	c := br.conds[b]
 	if c == nil {
 		for _, s := range b.Succs {
-			yield(s, k)
+			out(s, k)
 		}
 		return
 	}
 	switch c.eval(k) {
 	case 1:
-		yield(b.Succs[0], k)
+		out(b.Succs[0], k)
 	case 0:
-		yield(b.Succs[1], k)
+		out(b.Succs[1], k)
 	default:
-		yield(b.Succs[0], c.learn(true, k))
-		yield(b.Succs[1], c.learn(false, k))
+		out(b.Succs[0], c.learn(true, k))
+		out(b.Succs[1], c.learn(false, k))
+	}
+}
+
+// liveness computes br.live, backwards over the CFG: a condition is live
+// at a block's start if the block tests it, or a successor has it live
+// and the block does not assign it (a counter's v++ keeps it).
+func (br *branches) liveness(f *Func) {
+	mask := func(i int) knowledge { return 3 << (2 * i) }
+	gen := make(map[*cfg.Block]knowledge)
+	kill := make(map[*cfg.Block]knowledge)
+	for b, c := range br.conds {
+		var walk func(c *cond)
+		walk = func(c *cond) {
+			switch c.op {
+			case 'a':
+				gen[b] |= mask(c.atom)
+			case '!':
+				walk(c.x)
+			case '&', '|':
+				walk(c.x)
+				walk(c.y)
+			}
+		}
+		walk(c)
+	}
+	for b, as := range br.assigns {
+		for _, a := range as {
+			if a.val != keepFalse && a.val != keepTrue {
+				kill[b] |= mask(a.atom)
+			}
+		}
+	}
+	br.live = make(map[*cfg.Block]knowledge)
+	for changed := true; changed; {
+		changed = false
+		for i := len(f.CFG.Blocks) - 1; i >= 0; i-- {
+			b := f.CFG.Blocks[i]
+			if !b.Live {
+				continue
+			}
+			var out knowledge
+			for _, s := range b.Succs {
+				out |= br.live[s]
+			}
+			// The assignments of b come before its test (the last node).
+			in := gen[b] | out&^kill[b]
+			if in != br.live[b] {
+				br.live[b] = in
+				changed = true
+			}
+		}
 	}
 }
 
@@ -494,7 +642,7 @@ func (br *branches) at(p Point) knowledge {
 		if a.index > p.Index {
 			break
 		}
-		k = k.set(a.atom, a.val)
+		k = a.apply(k)
 	}
 	return k
 }
@@ -747,4 +895,93 @@ func constBoolAssigns(f *Func, info *types.Info) map[*types.Var]bool {
 		return true
 	})
 	return out
+}
+
+// counterTest returns the counter that the condition e (a leaf of a
+// branch) compares: v in v < x, v <= x, x > v, x >= v (below), or in
+// x < v, v > x and the like (not below), when x does not read v.
+func counterTest(info *types.Info, stable map[*types.Var]bool, e ast.Expr) growth {
+	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	if !ok {
+		return growth{}
+	}
+	l, r := ast.Unparen(b.X), ast.Unparen(b.Y)
+	var below bool
+	switch b.Op {
+	case token.LSS, token.LEQ:
+		below = true
+	case token.GTR, token.GEQ:
+		below = false
+	default:
+		return growth{}
+	}
+	side := func(x, other ast.Expr) *types.Var {
+		id, ok := x.(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v := identVar(info, id)
+		if v == nil || !stable[v] || mentionsVar(info, other, v) {
+			return nil
+		}
+		return v
+	}
+	if v := side(l, r); v != nil {
+		return growth{v: v, below: below}
+	}
+	if v := side(r, l); v != nil {
+		return growth{v: v, below: !below}
+	}
+	return growth{}
+}
+
+func mentionsVar(info *types.Info, e ast.Expr, v *types.Var) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && identVar(info, id) == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// growingVars returns the integer variables of f that only grow: after
+// their definition, f only increments them (v++).
+func growingVars(f *Func, info *types.Info) map[*types.Var]bool {
+	out := make(map[*types.Var]bool)
+	bad := make(map[*types.Var]bool)
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.IncDecStmt:
+			if id, ok := ast.Unparen(x.X).(*ast.Ident); ok {
+				if v := identVar(info, id); v != nil {
+					if x.Tok == token.INC {
+						out[v] = true
+					} else {
+						bad[v] = true
+					}
+				}
+			}
+		case *ast.AssignStmt:
+			for _, l := range x.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+					if v := identVar(info, id); v != nil && (x.Tok != token.DEFINE || info.Defs[id] == nil) {
+						bad[v] = true // assigned after its definition
+					}
+				}
+			}
+		}
+		return true
+	})
+	for v := range bad {
+		delete(out, v)
+	}
+	return out
+}
+
+// blockInLoop reports whether a path leaving b can come back to it.
+func (f *Func) blockInLoop(b *cfg.Block) bool {
+	f.loopOnce.Do(f.findLoops)
+	return f.inLoop[b.Index]
 }

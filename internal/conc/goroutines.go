@@ -2,6 +2,7 @@ package conc
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -64,7 +65,7 @@ func (m *Model) Goroutine(f *Func, e *Event) *Goroutine {
 				}
 			}
 		}
-		g.UsesTesting = usesTesting(info, li.Lit)
+		g.UsesTesting = m.usesTesting(li.Lit)
 	case li.Fn != nil:
 		g.Known = true
 		g.Body = li.Body
@@ -92,13 +93,24 @@ func (m *Model) Goroutine(f *Func, e *Event) *Goroutine {
 var testingReporters = []string{"Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow", "Log", "Logf", "Skip", "Skipf", "SkipNow"}
 
 // usesTesting reports whether lit calls a reporting method of a testing
-// value declared outside lit.
-func usesTesting(info *types.Info, lit *ast.FuncLit) bool {
+// value declared outside lit. A call that reports the error of a blocking
+// call (if err := s.Serve(ln); err != nil { t.Error(err) }) does not
+// count: the goroutine reports only if the server fails, and what the
+// blocking call returns once the test is over (nil, for a closed
+// listener) is beyond what the model sees.
+func (m *Model) usesTesting(lit *ast.FuncLit) bool {
+	info := m.Pass.TypesInfo
 	found := false
+	var stack []ast.Node
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
 		if found {
 			return false
 		}
+		stack = append(stack, n)
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
@@ -112,12 +124,68 @@ func usesTesting(info *types.Info, lit *ast.FuncLit) bool {
 			return true
 		}
 		v, ok := info.Uses[id].(*types.Var)
-		if ok && IsTestingT(v.Type()) && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
+		if ok && IsTestingT(v.Type()) && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) && !m.reportsBlockingError(stack) {
 			found = true
 		}
 		return true
 	})
 	return found
+}
+
+// reportsBlockingError reports whether the innermost if around the node
+// at the top of stack tests "err != nil" for the error its init statement
+// got from a call that waits for another goroutine or serves.
+func (m *Model) reportsBlockingError(stack []ast.Node) bool {
+	info := m.Pass.TypesInfo
+	for i := len(stack) - 2; i >= 0; i-- {
+		is, ok := stack[i].(*ast.IfStmt)
+		if !ok {
+			continue
+		}
+		if stack[i+1] != is.Body {
+			return false // in the else branch, or the condition
+		}
+		as, ok := is.Init.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 {
+			return false
+		}
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		b, ok := ast.Unparen(is.Cond).(*ast.BinaryExpr)
+		if !ok || b.Op != token.NEQ {
+			return false
+		}
+		id, ok := ast.Unparen(b.X).(*ast.Ident)
+		if !ok || !types.Identical(info.TypeOf(id), types.Universe.Lookup("error").Type()) {
+			return false
+		}
+		if nilID, ok := ast.Unparen(b.Y).(*ast.Ident); !ok || nilID.Name != "nil" {
+			return false
+		}
+		assigned := false
+		for _, l := range as.Lhs {
+			if lid, ok := ast.Unparen(l).(*ast.Ident); ok && identVar(info, lid) == identVar(info, id) {
+				assigned = true
+			}
+		}
+		if !assigned {
+			return false
+		}
+		fn := Callee(info, call)
+		if fn == nil {
+			return false
+		}
+		if isServer(fn) || isBlockingIO(fn) || isPeerRead(fn) {
+			return true
+		}
+		if s := m.summaryOfFunc(fn); s != nil && s != recursive && s.Joins() {
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // RootKind says why a function is a root: its return ends the program or

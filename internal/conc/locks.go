@@ -267,6 +267,10 @@ func neverUnlocks(g *Func, r Ref) bool {
 // in this package.
 func (m *Model) IsGoroutineBody(f *Func) bool { return m.goParent[f] != nil }
 
+// GoParent returns the function that starts the goroutine literal f, or
+// nil.
+func (m *Model) GoParent(f *Func) *Func { return m.goParent[f] }
+
 // ReleasesCallerLock reports whether f unlocks the mutex at r before it
 // locks it on some path: it works on a lock its caller holds (it may
 // release it for a while, or hand it over), so its own returns cannot be

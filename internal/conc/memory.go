@@ -392,7 +392,7 @@ func (mm *Memory) Accesses(f *Func) []*Access {
 				continue
 			}
 			if !solved {
-				locks, stops = lockStates(f), mm.stops(f)
+				locks, stops = lockStatesFrom(f, mm.Model.EntryLocks(f)), mm.stops(f)
 				sync, solved = syncStates(f, stops), true
 			}
 			held := locks.at(f, blk, i)
@@ -734,11 +734,15 @@ type lockState map[*cfg.Block][]HeldLock
 // path from the entry to the block's start: locked (Lock, RLock, a call
 // that returns holding the lock) and not released since (a non-deferred
 // unlock, an Unlock method value, a new value for the variable).
-func lockStates(f *Func) lockState {
+func lockStates(f *Func) lockState { return lockStatesFrom(f, nil) }
+
+// lockStatesFrom is lockStates for a function entered holding the locks
+// of init.
+func lockStatesFrom(f *Func, init []HeldLock) lockState {
 	in := make(lockState)
 	visited := make(map[*cfg.Block]bool)
 	entry := f.CFG.Blocks[0]
-	in[entry] = nil
+	in[entry] = init
 	visited[entry] = true
 	work := []*cfg.Block{entry}
 	for len(work) > 0 {
@@ -980,6 +984,17 @@ func (mm *Memory) Unjoined(f *Func, e *Event, skip func(from, to *cfg.Block) boo
 				return
 			}
 			seen[it] = true
+			if s.Kind == cfg.KindSelectCaseBody {
+				if cc, ok := s.Stmt.(*ast.CommClause); ok && cc.Comm != nil && recvOfComm(cc.Comm) != nil {
+					// The case of a receive (of a select with default,
+					// too) runs after the receive: it waits for the
+					// sender or the closer.
+					if _, ok := whole[s]; !ok {
+						whole[s] = 0
+					}
+					return
+				}
+			}
 			if _, ok := whole[s]; !ok {
 				whole[s] = stopAt(s, -1)
 			}

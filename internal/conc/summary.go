@@ -240,6 +240,11 @@ func (m *Model) summaryOf(f *Func) *Summary {
 				eff.Wait = true
 			case e.Kind == Done || e.Kind == MaybeDone:
 				eff.DoneSome = true
+				if f.InLoop(e) {
+					// Done once per item of a loop: the WaitGroup counts
+					// items, not the goroutines that run f.
+					eff.Escapes = true
+				}
 			}
 		}
 		if eff.DoneSome {

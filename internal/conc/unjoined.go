@@ -45,7 +45,7 @@ func (m *Model) unjoinedIn(root *Root) []*Unjoined {
 			continue
 		}
 		g := m.Goroutine(f, e)
-		if !g.Known || g.Forever() {
+		if !g.Known || g.Forever() || g.Body != nil && m.servesForever(g.Body) {
 			continue // a daemon, or code we cannot see
 		}
 		if root.Kind == TestRoot && !g.UsesTesting {
@@ -89,4 +89,30 @@ func (m *Model) sleepBefore(f *Func, launch *Event) *Event {
 		return s
 	}
 	return nil
+}
+
+// servesForever reports whether f calls a function that never returns
+// normally by design (an HTTP server's ListenAndServe, a function whose
+// summary says it runs forever): a goroutine that does is meant to live
+// as long as the program (a debug listener).
+func (m *Model) servesForever(f *Func) bool {
+	info := m.Pass.TypesInfo
+	found := false
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if fn := StaticCallee(info, n); fn != nil {
+				if s := m.summaryOfFunc(fn); s != nil && s != recursive && s.Forever && s.JoinDepth > 0 {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
 }
