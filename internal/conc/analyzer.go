@@ -66,6 +66,8 @@ type Model struct {
 	parentsOnce  sync.Once
 	parents      map[*Func]*Func // literals to the function whose body holds them
 	gor          goroutines      // on which goroutines functions run (parallel.go)
+	objectsOnce  sync.Once
+	objects      *Objects // operations by object class (objects.go)
 	entryMu      sync.Mutex
 	entryLocks   map[*Func][]HeldLock // locks every caller holds (EntryLocks)
 }
