@@ -222,16 +222,16 @@ func (c *checker) checkLocal(f *conc.Func, lc *conc.LocalChan) {
 	if len(u.Sends) == 0 && len(u.Closes) == 0 {
 		for _, r := range append(append([]ast.Node{}, u.Recvs...), u.Ranges...) {
 			c.pass.Report(analysis.Diagnostic{Pos: r.Pos(), End: r.End(), Category: "recv-no-sender",
-				Message:  fmt.Sprintf("receives from %s, which nothing sends on or closes: this blocks forever; send on %s or close it, or drop the receive", lc.Var.Name(), lc.Var.Name()),
-				Related:  []analysis.RelatedInformation{{Pos: lc.Make.Pos(), Message: fmt.Sprintf("%s is made here", lc.Var.Name())}},
+				Message: fmt.Sprintf("receives from %s, which nothing sends on or closes: this blocks forever; send on %s or close it, or drop the receive", lc.Var.Name(), lc.Var.Name()),
+				Related: []analysis.RelatedInformation{{Pos: lc.Make.Pos(), Message: fmt.Sprintf("%s is made here", lc.Var.Name())}},
 			})
 		}
 	}
 	if len(u.Recvs) == 0 && len(u.Ranges) == 0 && len(u.Closes) == 0 && len(lc.Make.Args) == 1 {
 		for _, s := range u.Sends {
 			c.pass.Report(analysis.Diagnostic{Pos: s.Pos(), End: s.End(), Category: "send-no-receiver",
-				Message:  fmt.Sprintf("sends on the unbuffered channel %s, which nothing receives from: this blocks forever; receive from it in another goroutine, or give it a buffer", lc.Var.Name()),
-				Related:  []analysis.RelatedInformation{{Pos: lc.Make.Pos(), Message: fmt.Sprintf("%s is made here", lc.Var.Name())}},
+				Message: fmt.Sprintf("sends on the unbuffered channel %s, which nothing receives from: this blocks forever; receive from it in another goroutine, or give it a buffer", lc.Var.Name()),
+				Related: []analysis.RelatedInformation{{Pos: lc.Make.Pos(), Message: fmt.Sprintf("%s is made here", lc.Var.Name())}},
 			})
 		}
 	}

@@ -150,19 +150,19 @@ func effectClass(fn *types.Func, pe ParamEffect) string {
 type OpKind uint8
 
 const (
-	OpSend      OpKind = iota + 1 // ch <- v (also in a select)
-	OpRecv                        // <-ch (also in a select)
-	OpRange                       // for range ch
-	OpClose                       // close(ch)
-	OpLock                        // Lock, RLock, TryLock
-	OpUnlock                      // Unlock, RUnlock
-	OpAdd                         // WaitGroup.Add
-	OpDone                        // WaitGroup.Done
-	OpWait                        // WaitGroup.Wait, Cond.Wait
-	OpSignal                      // Cond.Signal, Cond.Broadcast
-	OpCall                        // a call of a func-typed field (a stored cancel func)
-	OpMake                        // the object is given a value: make(chan T, n), a func
-	OpEscape                      // a use the model does not follow: passed on, stored elsewhere, returned
+	OpSend   OpKind = iota + 1 // ch <- v (also in a select)
+	OpRecv                     // <-ch (also in a select)
+	OpRange                    // for range ch
+	OpClose                    // close(ch)
+	OpLock                     // Lock, RLock, TryLock
+	OpUnlock                   // Unlock, RUnlock
+	OpAdd                      // WaitGroup.Add
+	OpDone                     // WaitGroup.Done
+	OpWait                     // WaitGroup.Wait, Cond.Wait
+	OpSignal                   // Cond.Signal, Cond.Broadcast
+	OpCall                     // a call of a func-typed field (a stored cancel func)
+	OpMake                     // the object is given a value: make(chan T, n), a func
+	OpEscape                   // a use the model does not follow: passed on, stored elsewhere, returned
 )
 
 var opNames = [...]string{"", "send", "recv", "range", "close", "lock", "unlock", "add", "done", "wait", "signal", "call", "make", "escape"}
@@ -178,11 +178,11 @@ type Op struct {
 	// Select reports a send or receive that is a case of a select;
 	// NonBlocking one of a select with default.
 	Select, NonBlocking bool
-	Read                bool          // OpLock, OpUnlock: the read lock
-	Value               ast.Expr      // OpMake: the value given (the make call, the func)
-	Launch              *Event        // the goroutine start whose body holds the operation, if Func is a goroutine literal
-	Class               string        // the object's class
-	Expr                ast.Expr      // the expression that names the object (s.ch), when there is one
+	Read                bool     // OpLock, OpUnlock: the read lock
+	Value               ast.Expr // OpMake: the value given (the make call, the func)
+	Launch              *Event   // the goroutine start whose body holds the operation, if Func is a goroutine literal
+	Class               string   // the object's class
+	Expr                ast.Expr // the expression that names the object (s.ch), when there is one
 }
 
 // Objects is the index of the package's operations by object class.
