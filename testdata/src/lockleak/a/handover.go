@@ -80,3 +80,16 @@ func (t *tally) Lock() {
 	t.Mutex.Lock() // want `t.Mutex is locked here and never unlocked`
 	t.n++
 }
+
+// waitNamed hands the mutex over in its named result.
+func (c *conn) waitNamed(id int32) (lock *sync.Mutex, ok bool) {
+	for i := 0; i < 3; i++ {
+		c.rlock.Lock()
+		if c.next == id {
+			lock, ok = &c.rlock, true
+			break // ok: the caller unlocks lock
+		}
+		c.rlock.Unlock()
+	}
+	return
+}
