@@ -93,3 +93,39 @@ func (c *conn) waitNamed(id int32) (lock *sync.Mutex, ok bool) {
 	}
 	return
 }
+
+// commitAsync calls onDone when the commit completes, on another
+// goroutine.
+func commitAsync(onDone func()) {
+	go onDone()
+}
+
+type group struct {
+	noCommit sync.RWMutex
+	pending  int
+}
+
+// autocommit holds the read lock until the commit is done: the callback
+// releases it.
+func (g *group) autocommit() {
+	g.noCommit.RLock()
+	if g.pending == 0 {
+		g.noCommit.RUnlock()
+		return
+	}
+	commitAsync(func() { // ok: the callback releases the read lock
+		g.noCommit.RUnlock()
+	})
+}
+
+// autocommitForgot's callback does not release it.
+func (g *group) autocommitForgot() {
+	g.noCommit.RLock()
+	if g.pending == 0 {
+		g.noCommit.RUnlock()
+		return
+	}
+	commitAsync(func() {
+		g.pending = 0
+	})
+} // want `returns with g.noCommit still read-locked \(locked at line 123\)`
