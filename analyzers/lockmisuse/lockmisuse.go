@@ -67,7 +67,7 @@ func direct(e *conc.Event) bool { return !e.Indirect }
 
 // isLocking reports whether e takes (or may take) the mutex at r.
 func isLocking(e *conc.Event, r conc.Ref) bool {
-	return (e.Kind == conc.Lock || e.Kind == conc.TryLock || e.Kind == conc.LockCall) && e.Ref == r
+	return (e.Kind == conc.Lock || e.Kind == conc.TryLock || e.Kind == conc.LockCall || e.Kind == conc.SomeLock) && e.Ref == r
 }
 
 // deferredLock reports defer mu.Lock() after mu.Lock().

@@ -761,6 +761,11 @@ func (m *Model) mayEffects(f *Func, call *ast.CallExpr, res Resolution) *MayEffe
 // mutex of r's class, or that may run unseen code and is given r or
 // something r is within (s for s.mu; not s.t for s.mu).
 func MayRelease(e *Event, r Ref) bool {
+	if e.Kind == Unlock && e.Ref.IsZero() {
+		// A call whose callee may unlock a mutex of r's class through
+		// a name the caller has no equivalent for.
+		return slicesContains(e.Classes, Class(r))
+	}
 	if e.Kind != Unknown {
 		return false
 	}
@@ -773,6 +778,9 @@ func MayRelease(e *Event, r Ref) bool {
 // MayLock reports whether the event may lock the mutex at r without the
 // model knowing (see MayRelease).
 func MayLock(e *Event, r Ref) bool {
+	if e.Kind == SomeLock && e.Ref.IsZero() {
+		return slicesContains(e.Classes, Class(r))
+	}
 	if e.Kind != Unknown {
 		return false
 	}
@@ -910,4 +918,16 @@ func (m *Model) nodeOf(f *Func, n ast.Node) (*cfg.Block, int) {
 		}
 	}
 	return nil, 0
+}
+
+func slicesContains(list []string, s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

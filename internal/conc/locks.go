@@ -86,8 +86,14 @@ func computeLockEffect(f *Func, r Ref) LockEffect {
 		}
 	}
 	if !hasW && !hasR && !unlocksW && !unlocksR {
+		for _, e := range f.Events {
+			if e.Kind == SomeLock && e.Ref == r {
+				l.Sometimes = true // through a callee
+			}
+		}
 		return l
 	}
+	l.Sometimes = hasW || hasR
 	entry := f.Entry()
 	if f.FirstExit(entry, func(*Event) bool { return false }) == nil {
 		return l // never returns normally: "on every path" would hold vacuously

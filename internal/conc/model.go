@@ -39,9 +39,10 @@ const (
 	Unknown                          // a dynamic call that may run code the model does not see, or several functions (May set)
 	TryRecv                          // a receive that is a case of a select with default: it happens only if a value is ready
 	TrySend                          // a send that is a case of a select with default
+	SomeLock                         // a call that locks Ref on some of its paths only (Read unknown)
 )
 
-var kindNames = [...]string{"", "launch", "recv", "send", "range-chan", "wait", "join", "forever", "close", "add", "done", "maybe-done", "escape", "sleep", "lock", "unlock", "trylock", "lock-call", "unlock-value", "assign", "exit", "unknown", "try-recv", "try-send"}
+var kindNames = [...]string{"", "launch", "recv", "send", "range-chan", "wait", "join", "forever", "close", "add", "done", "maybe-done", "escape", "sleep", "lock", "unlock", "trylock", "lock-call", "unlock-value", "assign", "exit", "unknown", "try-recv", "try-send", "some-lock"}
 
 func (k EventKind) String() string { return kindNames[k] }
 
@@ -73,6 +74,9 @@ type Event struct {
 	Chan     Ref         // for Send, Recv, RangeChan, Close: the channel, when a variable or a field path (see chans.go)
 	Launch   *LaunchInfo // for Launch
 	May      *MayEffects // for Unknown: what the call may do
+	// Classes is, for SomeLock and Unlock events of a call with no Ref,
+	// the classes of the mutexes the callee may lock or unlock.
+	Classes []string
 }
 
 // Pos returns the event's position.
@@ -866,6 +870,12 @@ func (b *builder) funcValueEvents(call *ast.CallExpr, fv ast.Expr) {
 // literal (lit != nil), effects name the caller's own variables; for a
 // declared function, they are mapped from parameters to recv and args.
 func (b *builder) summaryEvents(call *ast.CallExpr, fn *types.Func, sum *Summary, recv ast.Expr, args []ast.Expr, lit *Func) {
+	if len(sum.LockClasses) > 0 {
+		b.add(&Event{Kind: SomeLock, Node: call, Callee: fn, Indirect: true, Classes: sum.LockClasses})
+	}
+	if len(sum.UnlockClasses) > 0 {
+		b.add(&Event{Kind: Unlock, Node: call, Callee: fn, Indirect: true, Classes: sum.UnlockClasses})
+	}
 	if sum.NoReturn && !b.deferred {
 		// The path ends in the call: every path of the callee ends in a
 		// call that does not return (require.FailNow calls t.FailNow),
@@ -927,6 +937,9 @@ func (b *builder) effectEvents(call *ast.CallExpr, r Ref, eff Effect) {
 	}
 	if l.Releases {
 		b.add(&Event{Kind: Unlock, Node: call, Ref: r, Callee: callee, Indirect: true})
+	}
+	if l.Sometimes && !l.Acquires && !l.RAcquires && !l.ReturnsLocked && !l.ReturnsRLocked {
+		b.add(&Event{Kind: SomeLock, Node: call, Ref: r, Callee: callee, Indirect: true})
 	}
 }
 

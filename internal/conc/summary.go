@@ -33,10 +33,11 @@ type LockEffect struct {
 	ReturnsLocked  bool // returns holding the write lock on every path: a lock helper
 	ReturnsRLocked bool // returns holding the read lock on every path
 	Releases       bool // unlocks, on some path, a lock its caller holds: an unlock helper
+	Sometimes      bool // locks it on some path (any mode), whatever else it does
 }
 
 func (l LockEffect) any() bool {
-	return l.Acquires || l.RAcquires || l.ReturnsLocked || l.ReturnsRLocked || l.Releases
+	return l.Acquires || l.RAcquires || l.ReturnsLocked || l.ReturnsRLocked || l.Releases || l.Sometimes
 }
 
 // ParamEffect is an Effect on the object reached from a parameter (Param
@@ -98,6 +99,11 @@ type Summary struct {
 	NoReturn  bool          // no path returns: every path ends in a call that does not return, or loops forever
 	Effects   []ParamEffect // WaitGroups reached through parameters, shared with the caller
 	Chans     []ChanEffect  // channel parameters the function operates on (see chans.go)
+	// LockClasses and UnlockClasses are the classes (see Class) of the
+	// mutexes that the function, or a function it calls, may lock or
+	// unlock, however it reaches them (tx.db.mu for the caller's db.mu):
+	// what a call may do to a mutex it has no name for.
+	LockClasses, UnlockClasses []string
 
 	local []localEffect // effects on every Ref the function uses, for in-package callers
 }
@@ -127,7 +133,8 @@ func (s *Summary) String() string {
 			name string
 		}{{e.Effect.Add, "add"}, {e.Effect.DoneAll, "done"}, {e.Effect.DoneSome && !e.Effect.DoneAll, "maybe-done"}, {e.Effect.Wait, "wait"}, {e.Effect.Escapes, "escapes"},
 			{e.Effect.Lock.Acquires && !e.Effect.Lock.ReturnsLocked, "locks"}, {e.Effect.Lock.RAcquires && !e.Effect.Lock.ReturnsRLocked, "rlocks"},
-			{e.Effect.Lock.ReturnsLocked, "returns-locked"}, {e.Effect.Lock.ReturnsRLocked, "returns-rlocked"}, {e.Effect.Lock.Releases, "unlocks"}} {
+			{e.Effect.Lock.ReturnsLocked, "returns-locked"}, {e.Effect.Lock.ReturnsRLocked, "returns-rlocked"}, {e.Effect.Lock.Releases, "unlocks"},
+			{e.Effect.Lock.Sometimes && !e.Effect.Lock.Acquires && !e.Effect.Lock.RAcquires, "maybe-locks"}} {
 			if f.on {
 				fx = append(fx, f.name)
 			}
@@ -154,7 +161,7 @@ const MaxJoinDepth = 3
 func (s *Summary) Joins() bool { return s.JoinDepth > 0 && s.JoinDepth <= MaxJoinDepth }
 
 func (s *Summary) interesting() bool {
-	return s.JoinDepth > 0 || s.Forever || s.NoReturn || len(s.Effects) > 0 || len(s.Chans) > 0
+	return s.JoinDepth > 0 || s.Forever || s.NoReturn || len(s.Effects) > 0 || len(s.Chans) > 0 || len(s.LockClasses) > 0 || len(s.UnlockClasses) > 0
 }
 
 // EffectOn returns the function's effect on the WaitGroup at r, for
@@ -299,6 +306,7 @@ func (m *Model) summaryOf(f *Func) *Summary {
 	if f.Obj != nil {
 		s.Chans = m.chanParamEffects(f)
 	}
+	s.LockClasses, s.UnlockClasses = lockClasses(f)
 	f.summary = s
 	f.building = false
 	return s
@@ -422,4 +430,65 @@ func (f *Func) AddGuarded(add *Event) bool {
 		}
 	}
 	return false
+}
+
+// lockClasses returns the classes of the mutexes f may lock, and of those
+// it may release for its caller (unlock on a path that has not locked a
+// mutex of that class first): its own lock events, and the classes of its
+// callees' summaries (carried by their SomeLock and Unlock events with no
+// Ref).
+func lockClasses(f *Func) (locks, releases []string) {
+	l, u := make(map[string]bool), make(map[string]bool)
+	classesOf := func(e *Event) []string {
+		if len(e.Classes) > 0 {
+			return e.Classes
+		}
+		if c := Class(e.Ref); c != "" {
+			return []string{c}
+		}
+		return nil
+	}
+	for _, e := range f.Events {
+		switch e.Kind {
+		case Lock, LockCall, TryLock, SomeLock:
+			for _, c := range classesOf(e) {
+				l[c] = true
+			}
+		case Unlock, UnlockValue:
+			for _, c := range classesOf(e) {
+				if u[c] {
+					continue
+				}
+				lockedFirst := func(x *Event) bool {
+					if x.Kind != Lock && x.Kind != LockCall && x.Kind != TryLock && x.Kind != SomeLock {
+						return false
+					}
+					for _, xc := range classesOf(x) {
+						if xc == c {
+							return true
+						}
+					}
+					return false
+				}
+				if e.Deferred || f.Reaches(f.Entry(), func(x *Event) bool { return x == e }, lockedFirst) != nil {
+					if !e.Deferred {
+						u[c] = true
+					}
+				}
+			}
+		}
+	}
+	return sortedKeys(l), sortedKeys(u)
+}
+
+func sortedKeys(m map[string]bool) []string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

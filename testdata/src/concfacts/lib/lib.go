@@ -119,8 +119,9 @@ func (s *Table) unlock() { // want unlock:`summary\(recv.mu:unlocks\)`
 	s.mu.Unlock()
 }
 
-// wait releases s.mu while it waits, and takes it again: no net change.
-func (s *Table) wait(ch chan int) { // want wait:`summary\(joins1 chan0:recv1\)`
+// wait releases s.mu while it waits, and takes it again: no net change,
+// but it locks s.mu (an acquisition for lock orders).
+func (s *Table) wait(ch chan int) { // want wait:`summary\(joins1 recv.mu:maybe-locks chan0:recv1\)`
 	s.mu.Unlock()
 	<-ch
 	s.mu.Lock()
