@@ -146,6 +146,17 @@ func (m *Model) reportsBlockingError(stack []ast.Node) bool {
 			return false // in the else branch, or the condition
 		}
 		as, ok := is.Init.(*ast.AssignStmt)
+		if !ok && i > 0 {
+			// c, err := ln.Accept(); if err != nil {...}: the statement
+			// just before the if.
+			if blk, isBlock := stack[i-1].(*ast.BlockStmt); isBlock {
+				for k, st := range blk.List {
+					if st == ast.Stmt(is) && k > 0 {
+						as, ok = blk.List[k-1].(*ast.AssignStmt)
+					}
+				}
+			}
+		}
 		if !ok || len(as.Rhs) != 1 {
 			return false
 		}
@@ -177,7 +188,7 @@ func (m *Model) reportsBlockingError(stack []ast.Node) bool {
 		if fn == nil {
 			return false
 		}
-		if isServer(fn) || isBlockingIO(fn) || isPeerRead(fn) {
+		if isServer(fn) || isBlockingIO(fn) || isPeerRead(fn) || isConnWrite(fn) {
 			return true
 		}
 		if s := m.summaryOfFunc(fn); s != nil && s != recursive && s.Joins() {
@@ -279,4 +290,15 @@ func isTestFunc(info *types.Info, fd *ast.FuncDecl) bool {
 	t := info.TypeOf(fd.Type.Params.List[0].Type)
 	p, ok := t.(*types.Pointer)
 	return ok && IsNamed(p.Elem(), "testing", typ)
+}
+
+// isConnWrite reports whether fn is a Write([]byte) (int, error) method: on
+// a connection or a pipe, it blocks until the peer reads, and it fails
+// once the peer is gone.
+func isConnWrite(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || fn.Name() != "Write" {
+		return false
+	}
+	return sig.Params().Len() == 1 && isByteSlice(sig.Params().At(0).Type()) && sig.Results().Len() == 2
 }

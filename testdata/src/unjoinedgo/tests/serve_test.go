@@ -46,3 +46,21 @@ func TestServeThenLog(t *testing.T) {
 	}()
 	ln.Close()
 }
+
+// A goroutine that reports only the error of its Accept, written on the
+// line before the test.
+func TestAcceptError(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { // ok: t only reports a failed Accept
+		c, err := ln.Accept()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		c.Close()
+	}()
+	ln.Close()
+}
