@@ -17,7 +17,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/wglint/wglint/analyzers"
 	"github.com/wglint/wglint/internal/driver"
@@ -42,6 +41,9 @@ type config struct {
 	context          int
 	analyzers        []*analysis.Analyzer
 	patterns         []string
+	debug            bool
+	cacheFlag        string        // -cache: on or off
+	cache            *driver.Cache // the result cache; nil when off
 }
 
 // triState is a -NAME flag: unset, true or false.
@@ -95,6 +97,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
 	fs.StringVar(&cfg.memprofile, "memprofile", "", "write a memory profile to this file")
 	fs.StringVar(&cfg.trace, "trace", "", "write an execution trace to this file")
+	fs.BoolVar(&cfg.debug, "debug", false, "after the run, print on standard error how many packages came from the cache and the functions on which a path search stopped at its budget")
+	fs.StringVar(&cfg.cacheFlag, "cache", "on", "on: reuse the results of unchanged packages (cache in $WGLINT_CACHE, or wglint in the user cache directory); off: analyse every package")
 	tags := fs.String("tags", "", "not supported: set GOFLAGS=-tags=... instead")
 	all := allAnalyzers()
 	enabled := make(map[*analysis.Analyzer]*triState)
@@ -118,6 +122,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, errors.New("-sarif and -diff both write to standard output; use one of them")
 	case len(cfg.patterns) == 0:
 		return nil, errors.New("no packages given; for example: wglint ./...")
+	case cfg.cacheFlag != "on" && cfg.cacheFlag != "off":
+		return nil, fmt.Errorf("invalid value %q for flag -cache: want on or off", cfg.cacheFlag)
 	}
 	cfg.fix = cfg.fix || cfg.diff
 	var hasTrue, hasFalse bool
@@ -151,6 +157,8 @@ func lint(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer stop()
+	var cacheState string
+	cfg.cache, cacheState = openCache(cfg)
 
 	var res *result
 	files := newFileSet()
@@ -175,6 +183,9 @@ func lint(args []string, stdout, stderr io.Writer) int {
 		if n == 0 || round == maxFixRounds {
 			break
 		}
+	}
+	if cfg.debug {
+		defer printDebug(stderr, res.run, cacheState)
 	}
 
 	code := 0
@@ -291,21 +302,18 @@ func (r *result) count() int {
 // files) and runs the checks. With withSuppressed, findings silenced by a
 // directive are kept, marked as suppressed.
 func analyze(cfg *config, overlay map[string][]byte, withSuppressed bool) (*result, error) {
-	var mu sync.Mutex
-	var suppressed []report.Suppressed
-	if withSuppressed {
-		report.OnSuppressed(func(s report.Suppressed) {
-			mu.Lock()
-			suppressed = append(suppressed, s)
-			mu.Unlock()
-		})
-		defer report.OnSuppressed(nil)
-	}
+	// Suppressed findings are always recorded (and cached) with the
+	// others, so that one cache entry serves every output format.
+	report.OnSuppressed(func(s report.Suppressed) { driver.Suppress(s.Pass, s.Diagnostic, s.Directive.Reason) })
+	defer report.OnSuppressed(nil)
 	run, err := driver.Run(driver.Options{
 		Analyzers: cfg.analyzers,
 		Patterns:  cfg.patterns,
 		Tests:     cfg.tests,
 		Overlay:   overlay,
+		Cache:     cfg.cache,
+		CacheSalt: cacheSalt(cfg),
+		Notes:     debugNotes,
 	})
 	if err != nil {
 		return nil, err
@@ -329,10 +337,10 @@ func analyze(cfg *config, overlay map[string][]byte, withSuppressed bool) (*resu
 	for _, d := range run.Diagnostics {
 		add(&finding{check: d.Analyzer.Name, diag: d.Diagnostic, fset: d.Fset, pos: d.Fset.Position(d.Pos), end: position(d.Fset, d.End)})
 	}
-	for _, s := range suppressed {
-		fset := s.Pass.Fset
-		d := s.Diagnostic
-		add(&finding{check: s.Pass.Analyzer.Name, diag: d, fset: fset, pos: fset.Position(d.Pos), end: position(fset, d.End), suppressed: true, reason: s.Directive.Reason})
+	if withSuppressed {
+		for _, d := range run.Suppressed {
+			add(&finding{check: d.Analyzer.Name, diag: d.Diagnostic, fset: d.Fset, pos: d.Fset.Position(d.Pos), end: position(d.Fset, d.End), suppressed: true, reason: d.Reason})
+		}
 	}
 	slices.SortFunc(res.findings, func(a, b *finding) int {
 		return cmp.Or(
