@@ -5,14 +5,20 @@
 // The checker (behind multichecker) loads every package and every
 // dependency from source at once and keeps all of them, and every result,
 // until the end: on the standard library that is gigabytes. This driver
-// asks the go command for the package graph and for each package's export
-// data (go list -export), then analyses the packages in dependency order,
-// at most Parallel at a time. Each package is parsed and type-checked from
-// source against the export data of its imports, its analyzers run, its
-// facts are kept serialized (gob, keyed by the package and the object's
-// objectpath, as go vet's vetx files are), and everything else about it is
-// dropped. Dependencies of the named packages are analysed only by the
-// analyzers that produce facts, and by what they require.
+// asks the go command for the package graph (go list, which compiles
+// nothing), then analyses the packages in dependency order, at most
+// Parallel at a time. Each package is parsed and type-checked from source
+// against the export data of its imports, which the driver wrote when it
+// type-checked them (gcexportdata.Write, kept in memory until the last
+// importer is done); its analyzers run; its facts are kept serialized
+// (gob, keyed by the package and the object's objectpath, as go vet's vetx
+// files are), and everything else about it is dropped: syntax, types.Info,
+// the analyzers' results. Dependencies of the named packages are analysed
+// only by the analyzers that produce facts, and by what they require.
+//
+// With a Cache, a package whose key (see driver.key) has an entry is not
+// parsed, type-checked or analysed: its diagnostics, facts and export data
+// come from the entry.
 package driver
 
 import (
