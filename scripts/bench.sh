@@ -63,7 +63,8 @@
 # empty STATICCHECK_CACHE.
 #
 # The large projects (pinned versions, fetched with go mod download):
-#   etcd  go.etcd.io/etcd/server/v3@v3.7.3    ./...
+#   etcd  go.etcd.io/etcd/server/v3@v3.7.3    ./...  (without the
+#         replacements of its sibling modules by ../api etc.)
 #   grpc  google.golang.org/grpc@v1.85.0       ./...
 #   nats  github.com/nats-io/nats-server/v2@v2.15.2  ./...  (its server
 #         package with its tests is one package variant of about 450k lines)
@@ -366,6 +367,16 @@ fetchmod() {
 	fi
 	cp -R "$src" "$tmp/$name"
 	chmod -R u+w "$tmp/$name"
+	# Replacements by directories of the module's repository (etcd's
+	# server module replaces its sibling modules by ../api and so on),
+	# which the module proxy does not have: the required versions are used.
+	local old
+	for old in $(cd "$tmp/$name" && go mod edit -json | awk '
+		/"Replace":/ { inrep = 1 }
+		inrep && /"Old":/ { old = 1 } inrep && /"New":/ { old = 0 }
+		inrep && /"Path":/ { gsub(/[",]/, "", $2); if (old) o = $2; else if ($2 ~ /^\./) print o }'); do
+		(cd "$tmp/$name" && go mod edit "-dropreplace=$old")
+	done
 	if ! (cd "$tmp/$name" && GOFLAGS=$flags go list ./... >/dev/null 2>&1); then
 		flags="${flags:+$flags }-mod=mod"
 		(cd "$tmp/$name" && GOFLAGS=$flags go list -deps -test ./... >/dev/null)
