@@ -183,3 +183,50 @@ func TestErrors(t *testing.T) {
 		t.Errorf("the importers of a broken package are reported too:\n%s", joined)
 	}
 }
+
+// TestNoCompile: the driver type-checks every package from source against
+// export data it writes itself, so the go command compiles nothing, not
+// even with an empty build cache: with a -toolexec that fails every run of
+// a tool (but the go command's question of its version), the packages are
+// analysed all the same.
+func TestNoCompile(t *testing.T) {
+	dir := t.TempDir()
+	tools := t.TempDir()
+	toolexec, ran := filepath.Join(tools, "toolexec"), filepath.Join(tools, "ran")
+	script := "#!/bin/sh\nfor a in \"$@\"; do [ \"$a\" = -V=full ] && exec \"$@\"; done\necho \"$@\" >>" + ran + "\nexit 1\n"
+	if err := os.WriteFile(toolexec, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"go.mod":   "module example.com/m\n\ngo 1.26\n",
+		"dep/d.go": "package dep\n\nimport \"sync\"\n\n// Wait waits.\nfunc Wait(wg *sync.WaitGroup) { wg.Wait() }\n",
+		"main.go":  "package main\n\nimport (\n\t\"sync\"\n\n\t\"example.com/m/dep\"\n)\n\nfunc byValue(wg sync.WaitGroup) { dep.Wait(&wg) }\n\nfunc main() { var wg sync.WaitGroup; byValue(wg) }\n",
+	}
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := append(os.Environ(), "GOFLAGS=-toolexec="+toolexec, "GOCACHE="+t.TempDir(), "GOWORK=off", "CGO_ENABLED=0")
+	res, err := driver.Run(driver.Options{Analyzers: analyzers.Analyzers(), Patterns: []string{"./..."}, Dir: dir, Env: env})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 || len(res.ActionErrors) > 0 {
+		t.Fatalf("errors %q, analysis errors %v", res.Errors, res.ActionErrors)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, fmt.Sprintf("%s: %s", d.Analyzer.Name, d.Message))
+	}
+	if len(got) < 2 || !strings.Contains(strings.Join(got, "\n"), "parameter wg receives a copy of a sync.WaitGroup") {
+		t.Errorf("want wgcopy's findings, got\n%s", strings.Join(got, "\n"))
+	}
+	if data, err := os.ReadFile(ran); err == nil {
+		t.Errorf("the go command ran tools:\n%s", data)
+	}
+}
