@@ -17,6 +17,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // runEnv runs name with args in dir, with env added to the environment, and
@@ -188,7 +189,8 @@ func work%d(mu *sync.Mutex, n int) int {
 func TestAnalyzerPanic(t *testing.T) {
 	needBinary(t)
 	bin := filepath.Join(t.TempDir(), "wglint-panic")
-	build := exec.Command("go", "build", "-tags", "wglint_panictest", "-o", bin, ".")
+	nonce := fmt.Sprintf("-X=main.buildNonce=.build%d", time.Now().UnixNano())
+	build := exec.Command("go", "build", "-tags", "wglint_panictest", "-ldflags="+nonce, "-o", bin, ".")
 	build.Dir = filepath.Join(moduleRoot, "cmd", "wglint")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build -tags wglint_panictest: %v\n%s", err, out)
