@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # bench.sh measures wglint's wall time and peak memory against go vet and
-# staticcheck, on the Go standard library and on golang.org/x/tools, and
-# prints medians and ratios. It uses public tools only: /usr/bin/time (GNU
+# staticcheck, on a small package, golang.org/x/tools, the Go standard
+# library, and three large projects from the module proxy at pinned
+# versions (the etcd server module, grpc-go and nats-server), and prints
+# medians and ratios; and, on the large projects, the time of a re-run
+# after a one-line edit and of an unchanged re-run. It uses public tools only: /usr/bin/time (GNU
 # time), the go command, and staticcheck, which it installs.
 #
 # Usage: scripts/bench.sh [OUTDIR]        (default OUTDIR: ./bench-out)
@@ -9,7 +12,12 @@
 #
 # Environment:
 #   ROUNDS=N      rounds per measurement (default 3); the tables give medians
-#   CORPORA=...   which corpora, among "small std x-tools" (default: all three)
+#   CORPORA=...   which corpora, among "small x-tools std etcd grpc nats"
+#                 (default: all six)
+#   RERUN=...     the corpora of the re-run scenario, among "etcd grpc nats"
+#                 (default: those of CORPORA)
+#   MAXRSS_MB=N   kill a measured command whose processes use more than N
+#                 MiB of resident memory together (default 10240)
 #   FUZZTIME=D    also run each fuzz target of internal/fuzz for D (for
 #                 example 10m) after the measurements (default: no fuzzing)
 #
@@ -50,6 +58,27 @@
 # on at least as many packages as the corpus has (go vet prints the vet
 # command of each package it does not replay from the cache).
 #
+# Standalone wglint's own result cache is defeated the same way: every
+# measured run gets a fresh, empty WGLINT_CACHE, as staticcheck gets an
+# empty STATICCHECK_CACHE.
+#
+# The large projects (pinned versions, fetched with go mod download):
+#   etcd  go.etcd.io/etcd/server/v3@v3.7.3    ./...  (without the
+#         replacements of its sibling modules by ../api etc.)
+#   grpc  google.golang.org/grpc@v1.85.0       ./...
+#   nats  github.com/nats-io/nats-server/v2@v2.15.2  ./...  (its server
+#         package with its tests is one package variant of about 450k lines)
+#
+# Re-runs (RERUN corpora): in each round, for go vet -vettool=wglint, go vet
+# (default suite), standalone wglint and staticcheck, each from a fresh
+# copy of the warmed cache and empty caches of its own: one untimed run
+# (which fills the tool's cache as a developer's first run does), then a
+# timed unchanged re-run, then the same one-line edit (a new unexported
+# function appended to one file, different in each round: see editfile in
+# corpus below), and a timed re-run; then the file is restored. The table
+# gives medians and the medians of the in-round ratios to go vet
+# -vettool=wglint's re-run.
+#
 # Peak memory is GNU time's "maximum resident set size", which for a
 # command that starts other processes is the peak of the largest single
 # process (not the sum): for go vet, the largest of the go command and the
@@ -58,8 +87,9 @@
 # Scaling: the script also counts the lines of Go analysed in each corpus
 # (the .go files of every package variant analysed, dependencies and test
 # variants included; see lines below) and divides the median time of each
-# command by it, for three sizes: one small package
-# (golang.org/x/tools/go/ast/inspector), golang.org/x/tools, and std.
+# command by it, from one small package (golang.org/x/tools/go/ast/inspector)
+# to golang.org/x/tools, std and the large projects: a table shows it for
+# every corpus.
 #
 # Determinism: the output of standalone wglint must be byte-identical in
 # every round (checksums in OUTDIR/NAME.wglint.cksums).
@@ -69,7 +99,8 @@
 # Results: OUTDIR/runs.tsv (every run), OUTDIR/NAME.* (outputs of the last
 # round), OUTDIR/report.md (the tables, ready for docs/performance.md).
 # With ROUNDS=3 the script took 45 minutes and up to 6 GB of memory on a
-# shared 2-core machine. See also scripts/modcache.sh (wglint over every
+# shared 2-core machine for the first three corpora; see
+# docs/performance.md for the large ones. See also scripts/modcache.sh (wglint over every
 # module of the module cache) and scripts/corpus.sh (findings on std and
 # x/tools).
 set -euo pipefail
@@ -130,10 +161,74 @@ report() {
 				t = order[i]
 				printf "| %s | %.1f | %.0f | %.2f | %.2f | %.2f | %s|\n", t, w[t], m[t], ratio(t, "vet-default"), ratio(t, "vet-floor-ssa"), 1000 * w[t] / (lines / 1000), codes[t]
 			}
-			printf "\nGoals: go vet -vettool=wglint / buildssa floor = %.2f (want <= 1.15; against the buildssa floor with a fact type: %.2f), / go vet default suite = %.2f (want <= 1); standalone wglint / staticcheck: time %.2f (want < 1), peak memory %.2f (want <= 1).\n", ratio("vet-wglint", "vet-floor-ssa"), ratio("vet-wglint", "vet-floor-ssafacts"), ratio("vet-wglint", "vet-default"), ratio("wglint", "staticcheck"), ratio("wglint", "staticcheck", 1)
+			printf "\nGoals: go vet -vettool=wglint / buildssa floor = %.2f (want <= 1.15; against the buildssa floor with a fact type: %.2f), / go vet default suite = %.2f (want <= 1), per-process memory / go vet default suite = %.2f (want <= 1.5); standalone wglint / staticcheck: time %.2f (want <= 1), peak memory %.2f (want <= 1).\n", ratio("vet-wglint", "vet-floor-ssa"), ratio("vet-wglint", "vet-floor-ssafacts"), ratio("vet-wglint", "vet-default"), ratio("vet-wglint", "vet-default", 1), ratio("wglint", "staticcheck"), ratio("wglint", "staticcheck", 1)
 		}' "$out/runs.tsv"
 		echo
 	done
+	echo "### Time per thousand lines analysed"
+	echo
+	echo "Median wall time divided by the lines of Go analysed (dependencies and test variants included), in ms per 1000 lines."
+	echo
+	printf '| corpus | lines | wglint | staticcheck | vet-wglint | vet-default |\n|---|---:|---:|---:|---:|---:|\n'
+	for name in $(cat "$out/corpora"); do
+		awk -F '\t' -v corpus="$name" -v lines="$(cat "$out/$name.lines")" '
+		function median(list, n,   a, i, j, t) {
+			n = split(list, a, " ")
+			for (i = 1; i <= n; i++)
+				for (j = i + 1; j <= n; j++)
+					if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+			if (n % 2) return a[(n + 1) / 2]
+			return (a[n / 2] + a[n / 2 + 1]) / 2
+		}
+		$1 == corpus { wall[$2] = wall[$2] " " $4 }
+		END {
+			printf "| %s | %d | %.2f | %.2f | %.2f | %.2f |\n", corpus, lines, 1e6 * median(wall["wglint"]) / lines, 1e6 * median(wall["staticcheck"]) / lines, 1e6 * median(wall["vet-wglint"]) / lines, 1e6 * median(wall["vet-default"]) / lines
+		}' "$out/runs.tsv"
+	done
+	echo
+	if [ -s "$out/rerun-corpora" ] && [ -n "$(tr -d ' \n' <"$out/rerun-corpora")" ]; then
+		echo "### Re-runs"
+		echo
+		echo "After an untimed first run of the same tool (which fills its caches): an unchanged re-run, and a re-run after a one-line edit (a function appended to one file: in etcd, etcdserver/api/v3rpc/maintenance.go, a package four others import; in grpc, server.go, in the package that nearly every other imports; in nats, server/server.go, in the giant server package). Medians; the ratios are medians of in-round ratios to go vet -vettool=wglint's re-run of the same scenario."
+		echo
+		if [ -s "$out/rerun-differs" ]; then
+			echo "**Standalone wglint printed something else in a re-run than in the first run:** $(tr '\n' ';' <"$out/rerun-differs")"
+		else
+			echo "Standalone wglint printed the same output in every re-run as in the first run."
+		fi
+		echo
+		printf '| corpus | command | edit: wall (s) | edit: peak RSS (MiB) | edit: / vet-wglint | unchanged: wall (s) | unchanged: / vet-wglint |\n|---|---|---:|---:|---:|---:|---:|\n'
+		for name in $(cat "$out/rerun-corpora"); do
+			awk -F '\t' -v corpus="$name" '
+			function median(list, n,   a, i, j, t) {
+				n = split(list, a, " ")
+				for (i = 1; i <= n; i++)
+					for (j = i + 1; j <= n; j++)
+						if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+				if (n % 2) return a[(n + 1) / 2]
+				return (a[n / 2] + a[n / 2 + 1]) / 2
+			}
+			function ratio(x, y, sc,   r, list) {
+				list = ""
+				for (r = 1; r <= nr; r++) list = list " " W[x, sc, r] / (W[y, sc, r] > 0 ? W[y, sc, r] : 0.01)
+				return median(list)
+			}
+			$1 == corpus {
+				if (!($2 in seen)) { seen[$2] = 1; order[++k] = $2 }
+				wall[$2, $4] = wall[$2, $4] " " $5
+				rss[$2, $4] = rss[$2, $4] " " $6
+				W[$2, $4, $3] = $5
+				if ($3 > nr) nr = $3
+			}
+			END {
+				for (i = 1; i <= k; i++) {
+					t = order[i]
+					printf "| %s | %s | %.1f | %.0f | %.2f | %.1f | %.2f |\n", corpus, t, median(wall[t, "edit"]), median(rss[t, "edit"]) / 1024, ratio(t, "vet-wglint", "edit"), median(wall[t, "unchanged"]), ratio(t, "vet-wglint", "unchanged")
+				}
+			}' "$out/reruns.tsv"
+		done
+		echo
+	fi
 	echo "Runs of wglint that printed a panic: $(cat "$out/panics")."
 	echo
 	echo "Time of the measuring run: $(cat "$out/seconds") s."
@@ -150,7 +245,12 @@ out=${1:-$repo/bench-out}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 rounds=${ROUNDS:-3}
-corpora=${CORPORA:-small std x-tools}
+corpora=${CORPORA:-small x-tools std etcd grpc nats}
+rerun_corpora=""
+for name in ${RERUN-etcd grpc nats}; do
+	case " $corpora " in *" $name "*) rerun_corpora="$rerun_corpora $name" ;; esac
+done
+maxrss_mb=${MAXRSS_MB:-10240}
 xtools_version=v0.52.0
 staticcheck_version=v0.8.2
 start=$SECONDS
@@ -252,12 +352,50 @@ if ! (cd "$tmp/x-tools" && go list ./... >/dev/null 2>&1); then
 fi
 mkdir -p "$tmp/std"
 
+# fetchmod NAME MODULE@VERSION: the module from the module cache (go mod
+# download), copied to the writable directory $tmp/NAME; sets NAME's
+# GOFLAGS in goflags_NAME (-mod=mod when its go.sum lacks entries that
+# go list needs: go.etcd.io/etcd/server/v3's does).
+fetchmod() {
+	local name=$1 mod=$2 src flags=${GOFLAGS:-}
+	case " $corpora " in *" $name "*) ;; *) return 0 ;; esac
+	log "fetching $mod"
+	src=$(cd "$tmp" && go mod download -json "$mod" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
+	if [ -z "$src" ] || [ ! -d "$src" ]; then
+		log "go mod download $mod gave no directory"
+		exit 1
+	fi
+	cp -R "$src" "$tmp/$name"
+	chmod -R u+w "$tmp/$name"
+	# Replacements by directories of the module's repository (etcd's
+	# server module replaces its sibling modules by ../api and so on),
+	# which the module proxy does not have: the required versions are used.
+	local old
+	for old in $(cd "$tmp/$name" && go mod edit -json | awk '
+		/"Replace":/ { inrep = 1 }
+		inrep && /"Old":/ { old = 1 } inrep && /"New":/ { old = 0 }
+		inrep && /"Path":/ { gsub(/[",]/, "", $2); if (old) o = $2; else if ($2 ~ /^\./) print o }'); do
+		(cd "$tmp/$name" && go mod edit "-dropreplace=$old")
+	done
+	if ! (cd "$tmp/$name" && GOFLAGS=$flags go list ./... >/dev/null 2>&1); then
+		flags="${flags:+$flags }-mod=mod"
+		(cd "$tmp/$name" && GOFLAGS=$flags go list -deps -test ./... >/dev/null)
+	fi
+	printf -v "goflags_$name" '%s' "$flags"
+}
+fetchmod etcd go.etcd.io/etcd/server/v3@v3.7.3
+fetchmod grpc google.golang.org/grpc@v1.85.0
+fetchmod nats github.com/nats-io/nats-server/v2@v2.15.2
+
 # corpus NAME: sets dir, pattern and goflags for the corpus NAME.
 corpus() {
 	case $1 in
 	small) dir=$tmp/x-tools pattern=./go/ast/inspector goflags=$xtools_goflags ;;
 	std) dir=$tmp/std pattern=std goflags=${GOFLAGS:-} ;;
 	x-tools) dir=$tmp/x-tools pattern=./... goflags=$xtools_goflags ;;
+	etcd) dir=$tmp/etcd pattern=./... goflags=$goflags_etcd editfile=etcdserver/api/v3rpc/maintenance.go ;;
+	grpc) dir=$tmp/grpc pattern=./... goflags=$goflags_grpc editfile=server.go ;;
+	nats) dir=$tmp/nats pattern=./... goflags=$goflags_nats editfile=server/server.go ;;
 	*)
 		log "unknown corpus $1"
 		exit 2
@@ -308,10 +446,47 @@ command() {
 # freshcache NAME: a fresh copy of the warmed cache of corpus NAME in
 # $tmp/cache-run, and an empty staticcheck cache.
 freshcache() {
-	chmod -R u+w "$tmp/cache-run" "$tmp/sc-cache" 2>/dev/null || true
-	rm -rf "$tmp/cache-run" "$tmp/sc-cache"
+	chmod -R u+w "$tmp/cache-run" "$tmp/sc-cache" "$tmp/wg-cache" 2>/dev/null || true
+	rm -rf "$tmp/cache-run" "$tmp/sc-cache" "$tmp/wg-cache"
 	cp -a "$tmp/cache-warm-$1" "$tmp/cache-run"
-	mkdir -p "$tmp/sc-cache"
+	mkdir -p "$tmp/sc-cache" "$tmp/wg-cache"
+}
+
+# measure OUTFILE CMD...: runs CMD in $dir with the fresh caches under GNU
+# time, its output in $out/OUTFILE.stdout and .stderr; sets wall, rss and
+# code. A watchdog kills the command if its processes together use more
+# than MAXRSS_MB (the machine is shared); such a run has exit code 137.
+measure() {
+	local outfile=$1 pid watch
+	shift
+	code=0
+	(cd "$dir" && exec setsid env GOCACHE="$tmp/cache-run" STATICCHECK_CACHE="$tmp/sc-cache" WGLINT_CACHE="$tmp/wg-cache" GOFLAGS="$goflags" \
+		/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >"$out/$outfile.stdout" 2>"$out/$outfile.stderr") &
+	pid=$!
+	# (The background subshell is not a process group leader, so setsid
+	# does not fork: the command's session and process group are $pid.)
+	(
+		while kill -0 "$pid" 2>/dev/null; do
+			total=$(ps -o rss= -s "$pid" 2>/dev/null | awk '{s += $1} END {print s + 0}')
+			if [ "${total:-0}" -gt $((maxrss_mb * 1024)) ]; then
+				log "killing $* ($((total / 1024)) MiB > $maxrss_mb MiB)"
+				kill -KILL -- "-$pid" 2>/dev/null || true
+				break
+			fi
+			sleep 2
+		done
+	) &
+	watch=$!
+	wait "$pid" || code=$?
+	kill "$watch" 2>/dev/null || true
+	wait "$watch" 2>/dev/null || true
+	# GNU time prints "Command exited with non-zero status N" first.
+	if [ -s "$tmp/time" ]; then
+		read -r wall rss < <(tail -n 1 "$tmp/time")
+	else
+		wall=0 rss=0
+	fi
+	rm -f "$tmp/time"
 }
 
 runs=$out/runs.tsv
@@ -320,6 +495,7 @@ printf 'corpus\ttool\tround\twall_s\tmaxrss_kb\texit\n' >"$runs"
 for name in $corpora; do
 	rm -f "$out/$name.wglint.cksums"
 done
+rm -f "$out/rerun-differs"
 for name in $corpora; do
 	corpus "$name"
 	log "$name: warming a fresh GOCACHE (go vet -vettool=floorwarm, go list -export)"
@@ -331,12 +507,7 @@ for name in $corpora; do
 		for tool in $tools; do
 			freshcache "$name"
 			# shellcheck disable=SC2046 # the command is split on purpose
-			set -- $(command "$tool")
-			code=0
-			(cd "$dir" && GOCACHE=$tmp/cache-run STATICCHECK_CACHE=$tmp/sc-cache GOFLAGS=$goflags \
-				/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >"$out/$name.$tool.stdout" 2>"$out/$name.$tool.stderr") || code=$?
-			# GNU time prints "Command exited with non-zero status N" first.
-			read -r wall rss < <(tail -n 1 "$tmp/time")
+			measure "$name.$tool" $(command "$tool")
 			printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$tool" "$round" "$wall" "$rss" "$code" >>"$runs"
 			if [ "$tool" = wglint ]; then
 				# Determinism: standalone wglint must print the same bytes
@@ -347,6 +518,47 @@ for name in $corpora; do
 		done
 	done
 done
+
+# Re-runs: an untimed first run fills the tool's caches, then an unchanged
+# re-run and a re-run after a one-line edit are timed.
+reruns=$out/reruns.tsv
+printf 'corpus\ttool\tround\tscenario\twall_s\tmaxrss_kb\texit\n' >"$reruns"
+rerun_tools="vet-wglint vet-default wglint staticcheck"
+for name in $rerun_corpora; do
+	corpus "$name"
+	if [ ! -f "$dir/$editfile" ]; then
+		log "$name: $editfile is missing"
+		exit 1
+	fi
+	cp "$dir/$editfile" "$tmp/editfile.orig"
+	for round in $(seq 1 "$rounds"); do
+		for tool in $rerun_tools; do
+			freshcache "$name"
+			# shellcheck disable=SC2046 # the command is split on purpose
+			set -- $(command "$tool")
+			measure "$name.rerun.$tool.first" "$@"
+			measure "$name.rerun.$tool.unchanged" "$@"
+			printf '%s\t%s\t%s\tunchanged\t%s\t%s\t%s\n' "$name" "$tool" "$round" "$wall" "$rss" "$code" >>"$reruns"
+			log "$name re-run round $round: $tool unchanged: ${wall}s, $((rss / 1024)) MiB, exit $code"
+			printf '\nfunc wglintBenchEdit%s() int { return %s }\n' "$round" "$round" >>"$dir/$editfile"
+			measure "$name.rerun.$tool.edit" "$@"
+			cp "$tmp/editfile.orig" "$dir/$editfile"
+			printf '%s\t%s\t%s\tedit\t%s\t%s\t%s\n' "$name" "$tool" "$round" "$wall" "$rss" "$code" >>"$reruns"
+			log "$name re-run round $round: $tool after the edit: ${wall}s, $((rss / 1024)) MiB, exit $code"
+			if [ "$tool" = wglint ]; then
+				# The re-runs print what the first run printed (the edit
+				# adds a function without findings).
+				for scenario in unchanged edit; do
+					if ! cmp -s "$out/$name.rerun.wglint.first.stderr" "$out/$name.rerun.wglint.$scenario.stderr"; then
+						log "$name: standalone wglint printed something else in the $scenario re-run"
+						echo "$name $round $scenario" >>"$out/rerun-differs"
+					fi
+				done
+			fi
+		done
+	done
+done
+echo "$rerun_corpora" >"$out/rerun-corpora"
 
 # Check that the cache was defeated: with -x, go vet prints the vet
 # command of each package it runs the tool on.
@@ -362,7 +574,7 @@ done
 
 # Panics: any run of wglint that printed a Go panic or fatal error.
 panics=0
-for f in "$out"/*.wglint.stderr "$out"/*.vet-wglint.stderr; do
+for f in "$out"/*.wglint.stderr "$out"/*.vet-wglint.stderr "$out"/*.rerun.*wglint.*.stderr; do
 	[ -e "$f" ] || continue
 	if grep -q -E '^(panic: |fatal error: )|panicked' "$f"; then
 		log "PANIC in $f"

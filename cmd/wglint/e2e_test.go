@@ -72,6 +72,10 @@ func testMain(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
+	// Every run of the binary in these tests shares one result cache of
+	// their own (not the user's): a test that runs wglint twice on the
+	// same code gets its second output from the cache.
+	os.Setenv("WGLINT_CACHE", filepath.Join(dir, "cache"))
 	bin := filepath.Join(dir, "wglint")
 	// -buildvcs=auto (over a GOFLAGS=-buildvcs=false of the environment)
 	// stamps the revision in a checkout, for TestVersion.

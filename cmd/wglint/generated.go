@@ -2,6 +2,8 @@ package main
 
 import (
 	"go/ast"
+	"go/parser"
+	"go/token"
 	"strings"
 	"sync"
 
@@ -18,9 +20,12 @@ var generatedOnce sync.Once
 // files marked generated (the Go convention, a "// Code generated ... DO
 // NOT EDIT." comment before the package clause; ast.IsGenerated), unless
 // -generated is set. Nobody edits such a file by hand: a finding there is
-// fixed in its generator, if at all. It works in every mode of wglint,
-// standalone and under go vet, and only there: golangci-lint has its own
-// setting (exclusions.generated), and nogo its own exclude_files.
+// fixed in its generator, if at all. It works under go vet, and only
+// there: golangci-lint has its own setting (exclusions.generated), and
+// nogo its own exclude_files. Standalone, the checks keep every finding
+// (lint sets keepGenerated), so that the result cache holds the same
+// findings with and without -generated, and analyze drops those in
+// generated files afterwards (see generatedFiles), by the same rule.
 //
 // Like guardPanics, it changes the Run field of the analyzers in place,
 // once per process.
@@ -74,4 +79,40 @@ func cgoOutput(f *ast.File) bool {
 		}
 	}
 	return false
+}
+
+// generatedFiles says which files are generated, by the rule of
+// withoutGenerated, for the standalone driver, which applies it to the
+// findings after the analysis (or the cache): a file is parsed up to its
+// package clause, once.
+type generatedFiles struct {
+	read  func(string) ([]byte, error) // the content of a file (the overlay of -fix first)
+	files map[string]bool
+}
+
+func newGeneratedFiles(read func(string) ([]byte, error)) *generatedFiles {
+	return &generatedFiles{read: read, files: make(map[string]bool)}
+}
+
+// finding reports whether the diagnostic is in a generated file: the file
+// that holds its position (not the one a //line directive names), as
+// withoutGenerated decides it.
+func (g *generatedFiles) finding(fset *token.FileSet, pos token.Pos) bool {
+	tf := fset.File(pos)
+	if tf == nil {
+		return false
+	}
+	return g.file(tf.Name())
+}
+
+func (g *generatedFiles) file(name string) bool {
+	gen, ok := g.files[name]
+	if !ok {
+		if src, err := g.read(name); err == nil {
+			f, _ := parser.ParseFile(token.NewFileSet(), name, src, parser.PackageClauseOnly|parser.ParseComments)
+			gen = f != nil && ast.IsGenerated(f) && !cgoOutput(f)
+		}
+		g.files[name] = gen
+	}
+	return gen
 }

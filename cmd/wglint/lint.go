@@ -19,7 +19,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/wglint/wglint/analyzers"
 	"github.com/wglint/wglint/internal/driver"
@@ -53,6 +52,9 @@ type config struct {
 	overrides        overrides
 	analyzers        []*analysis.Analyzer // every check; the configuration selects per package
 	patterns         []string
+	debug            bool
+	cacheFlag        string        // -cache: on or off
+	cache            *driver.Cache // the result cache; nil when off
 }
 
 // triState is a -NAME flag: unset, true or false.
@@ -134,6 +136,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&cfg.writeBaseline, "write-baseline", false, "with -baseline: rewrite the baseline file with the current findings")
 	fs.BoolVar(&cfg.showSuppressed, "show-suppressed", false, "with -sarif: include the findings silenced by a directive or by the baseline, marked as suppressed")
 	fs.Bool("version", false, "print wglint's version and exit")
+	fs.BoolVar(&cfg.debug, "debug", false, "after the run, print on standard error how many packages came from the cache and the functions on which a path search stopped at its budget")
+	fs.StringVar(&cfg.cacheFlag, "cache", "on", "on: reuse the results of unchanged packages (cache in $WGLINT_CACHE, or wglint in the user cache directory); off: analyse every package")
 	all := allAnalyzers()
 	cfg.overrides.enable = make(map[string]triState)
 	enabled := make(map[*analysis.Analyzer]*triState)
@@ -173,6 +177,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, errors.New("-show-suppressed is for -sarif and -sarif-out output")
 	case len(cfg.patterns) == 0:
 		return nil, errors.New("no packages given; for example: wglint ./...")
+	case cfg.cacheFlag != "on" && cfg.cacheFlag != "off":
+		return nil, fmt.Errorf("invalid value %q for flag -cache: want on or off", cfg.cacheFlag)
 	}
 	cfg.fix = cfg.fix || cfg.diff
 	for _, a := range all {
@@ -202,7 +208,9 @@ func lint(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	keepGenerated = cfg.generated
+	// The checks keep the findings in generated files; analyze drops them
+	// unless -generated, after the cache (see dropGenerated).
+	keepGenerated = true
 	configs := newConfigSet(cfg.overrides)
 	// A malformed file where wglint runs, or below the directories of
 	// patterns such as ./..., stops it before the analysis; one elsewhere
@@ -227,16 +235,19 @@ func lint(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	withSARIF := cfg.sarif || cfg.sarifOut != ""
-	if withSARIF {
-		flow.Record(true)
-		defer flow.Record(false)
-	}
+	// The threads of every finding are recorded, whatever the output: the
+	// driver keeps them with the finding (driver.Diagnostic.Flows), in the
+	// cache too, for a later run with -sarif.
+	flow.Record(true)
+	defer flow.Record(false)
 	stop, err := startProfiles(cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "wglint:", err)
 		return 1
 	}
 	defer stop()
+	var cacheState string
+	cfg.cache, cacheState = openCache(cfg)
 
 	var res *result
 	files := newFileSet()
@@ -266,6 +277,9 @@ func lint(args []string, stdout, stderr io.Writer) int {
 			break
 		}
 	}
+	if cfg.debug {
+		defer printDebug(stderr, res.run, cacheState)
+	}
 
 	code := 0
 	if cfg.fix && len(res.errors) > 0 && fixes > 0 {
@@ -294,7 +308,7 @@ func lint(args []string, stdout, stderr io.Writer) int {
 		for _, e := range res.run.Errors {
 			fmt.Fprintln(stderr, e)
 		}
-		if err := writeJSON(stdout, res.run, res.excluded); err != nil {
+		if err := writeJSON(stdout, res.run, res.dropped); err != nil {
 			fmt.Fprintln(stderr, "wglint:", err)
 			return 1
 		}
@@ -414,10 +428,11 @@ type finding struct {
 	diag       analysis.Diagnostic
 	fset       *token.FileSet
 	pos, end   token.Position
-	suppressed bool   // by a directive
-	reason     string // the directive's reason
-	baselined  bool   // in the baseline
-	fails      bool   // the check is one that fails the run here
+	suppressed bool            // by a directive
+	reason     string          // the directive's reason
+	baselined  bool            // in the baseline
+	flows      []flow.Recorded // the goroutines of the finding, for SARIF thread flows
+	fails      bool            // the check is one that fails the run here
 }
 
 // result is what one analysis of the packages found.
@@ -425,7 +440,7 @@ type result struct {
 	findings []*finding // sorted, without duplicates or excluded files; suppressed ones only with -show-suppressed
 	errors   []string   // load and analysis errors, in a stable order
 	run      *driver.Result
-	excluded func(file string) bool // whether the configuration excludes the file
+	dropped  func(d driver.Diagnostic) bool // whether the finding is not shown: in an excluded or a generated file
 }
 
 // failing returns the number of findings that fail the run: not
@@ -444,22 +459,20 @@ func (r *result) failing() int {
 // files) and runs the checks. With withSuppressed, findings silenced by a
 // directive are kept, marked as suppressed.
 func analyze(cfg *config, configs *configSet, overlay map[string][]byte, withSuppressed bool) (*result, error) {
-	var mu sync.Mutex
-	var suppressed []report.Suppressed
-	if withSuppressed {
-		report.OnSuppressed(func(s report.Suppressed) {
-			mu.Lock()
-			suppressed = append(suppressed, s)
-			mu.Unlock()
-		})
-		defer report.OnSuppressed(nil)
-	}
+	// Suppressed findings are always recorded (and cached) with the
+	// others, so that one cache entry serves every output format and
+	// -show-suppressed works from the cache.
+	report.OnSuppressed(func(s report.Suppressed) { driver.Suppress(s.Pass, s.Diagnostic, s.Directive.Reason) })
+	defer report.OnSuppressed(nil)
 	run, err := driver.Run(driver.Options{
 		Analyzers: cfg.analyzers,
 		Patterns:  cfg.patterns,
 		Tests:     cfg.tests,
 		Overlay:   overlay,
 		Tags:      cfg.tags,
+		// What the configuration selects for a package (its checks,
+		// whether its test variants are reported on, whether every file
+		// of it is excluded) is in the package's cache key.
 		Select: func(p *packages.Package) []*analysis.Analyzer {
 			s := configs.forDir(packageDir(p))
 			if strings.Contains(p.ID, " [") && !s.tests {
@@ -476,12 +489,32 @@ func analyze(cfg *config, configs *configSet, overlay map[string][]byte, withSup
 			}
 			return out
 		},
+		Cache:     cfg.cache,
+		CacheSalt: cacheSalt(cfg),
+		Notes:     debugNotes,
 	})
 	if err != nil {
 		return nil, err
 	}
-	res := &result{run: run, errors: run.Errors, excluded: func(file string) bool {
-		return configs.forDir(filepath.Dir(file)).excluded(file)
+	// What follows is presentation, applied to the results of the
+	// analysis or of the cache alike: findings in excluded files, and in
+	// generated files unless -generated, are dropped, and the settings of
+	// the finding's directory say whether it fails the run.
+	var read func(string) ([]byte, error) = os.ReadFile
+	if overlay != nil {
+		read = func(name string) ([]byte, error) {
+			if data, ok := overlay[name]; ok {
+				return data, nil
+			}
+			return os.ReadFile(name)
+		}
+	}
+	generated := newGeneratedFiles(read)
+	dropped := func(fset *token.FileSet, pos token.Pos, file string) bool {
+		return configs.forDir(filepath.Dir(file)).excluded(file) || !cfg.generated && generated.finding(fset, pos)
+	}
+	res := &result{run: run, errors: run.Errors, dropped: func(d driver.Diagnostic) bool {
+		return dropped(d.Fset, d.Pos, d.Fset.Position(d.Pos).Filename)
 	}}
 	for _, e := range run.ActionErrors {
 		res.errors = append(res.errors, e.Error())
@@ -497,20 +530,19 @@ func analyze(cfg *config, configs *configSet, overlay map[string][]byte, withSup
 			return
 		}
 		seen[k] = true
-		s := configs.forDir(filepath.Dir(f.pos.Filename))
-		if s.excluded(f.pos.Filename) {
+		if dropped(f.fset, f.diag.Pos, f.pos.Filename) {
 			return
 		}
-		f.fails = s.fail[f.check]
+		f.fails = configs.forDir(filepath.Dir(f.pos.Filename)).fail[f.check]
 		res.findings = append(res.findings, f)
 	}
 	for _, d := range run.Diagnostics {
-		add(&finding{check: d.Analyzer.Name, diag: d.Diagnostic, fset: d.Fset, pos: d.Fset.Position(d.Pos), end: position(d.Fset, d.End)})
+		add(&finding{check: d.Analyzer.Name, diag: d.Diagnostic, fset: d.Fset, pos: d.Fset.Position(d.Pos), end: position(d.Fset, d.End), flows: d.Flows})
 	}
-	for _, s := range suppressed {
-		fset := s.Pass.Fset
-		d := s.Diagnostic
-		add(&finding{check: s.Pass.Analyzer.Name, diag: d, fset: fset, pos: fset.Position(d.Pos), end: position(fset, d.End), suppressed: true, reason: s.Directive.Reason})
+	if withSuppressed {
+		for _, d := range run.Suppressed {
+			add(&finding{check: d.Analyzer.Name, diag: d.Diagnostic, fset: d.Fset, pos: d.Fset.Position(d.Pos), end: position(d.Fset, d.End), suppressed: true, reason: d.Reason, flows: d.Flows})
+		}
 	}
 	slices.SortFunc(res.findings, func(a, b *finding) int {
 		return cmp.Or(
@@ -587,7 +619,7 @@ func (r *result) sarifFindings(keys map[*finding]findingKey, showSuppressed bool
 		for _, rel := range f.diag.Related {
 			sf.Related = append(sf.Related, sarif.Related{Pos: f.fset.Position(rel.Pos), End: position(f.fset, rel.End), Message: rel.Message})
 		}
-		for _, t := range flow.Of(f.diag) {
+		for _, t := range f.flows {
 			th := sarif.Thread{Name: t.Name}
 			for _, st := range t.Steps {
 				step := sarif.Step{Message: st.Message, Pos: f.pos, End: f.end}

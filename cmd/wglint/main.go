@@ -45,6 +45,11 @@
 //	-test=false  do not analyse _test.go files (standalone only)
 //	-tags=LIST   build tags
 //	-generated   report findings in generated files too (also under go vet)
+//	-cache=off   analyse every package, without the result cache (standalone)
+//	-debug       after the run, print on standard error how many packages
+//	             were analysed and how many came from the cache, and the
+//	             functions on which a path search stopped at its budget
+//	             (the checks say nothing about those), per package
 //	-list        list the checks: name, severity, version, default, title
 //	-explain     print the full documentation of the named checks
 //	-version     print the module version and VCS revision
@@ -79,15 +84,26 @@
 // wglint never runs the code it analyses and opens no network connections
 // itself. It changes source files only when -fix is given without -diff
 // (the debugging flags -cpuprofile, -memprofile and -trace write the file
-// they name). Standalone, it loads packages by running the go command (go
-// list -export), which may download missing modules like any go command
-// (GOPROXY=off prevents that) and compiles into the go build cache the
-// export data that is not there yet, as go vet does.
+// they name), and, standalone, its result cache. Standalone, it loads
+// packages by running the go command (go list), which may download missing
+// modules like any go command (GOPROXY=off prevents that); it compiles
+// nothing.
 //
 // Standalone, wglint analyses one package at a time (internal/driver):
-// each package is type-checked from source against the export data of its
-// imports, and only the serialized facts of the analysed packages are kept,
-// so memory stays bounded by the largest package, not by the whole program.
+// each package is type-checked from source, in dependency order, against
+// the export data that wglint wrote for its imports, and only the
+// serialized facts and export data of the analysed packages are kept
+// (each until its importers are done), so memory stays bounded by the
+// largest package, not by the whole program.
+//
+// The result cache: standalone wglint keeps the results of each package
+// (findings, facts, export data) in $WGLINT_CACHE, or in wglint under the
+// user's cache directory (os.UserCacheDir), and reuses them while nothing
+// they depend on changed: the package's files, its dependencies' results,
+// wglint's executable, the flags that change what is reported, the Go
+// version and environment. Output is the same with and without it.
+// -cache=off or WGLINT_CACHE=off turns it off; entries unused for five
+// days are removed.
 package main
 
 import (

@@ -49,9 +49,9 @@ type jsonError struct {
 	Err string `json:"error"`
 }
 
-// writeJSON prints the findings (except those in excluded files) and
-// analysis errors of run as a JSON tree.
-func writeJSON(w io.Writer, run *driver.Result, excluded func(file string) bool) error {
+// writeJSON prints the findings (except those dropped: in excluded or
+// generated files) and analysis errors of run as a JSON tree.
+func writeJSON(w io.Writer, run *driver.Result, dropped func(d driver.Diagnostic) bool) error {
 	tree := make(map[string]map[string]any)
 	put := func(id, name string, v any) {
 		if tree[id] == nil {
@@ -65,7 +65,7 @@ func writeJSON(w io.Writer, run *driver.Result, excluded func(file string) bool)
 	})
 	for _, d := range diags {
 		fset := d.Fset
-		if excluded(fset.Position(d.Pos).Filename) {
+		if dropped(d) {
 			continue
 		}
 		jd := jsonDiagnostic{

@@ -193,7 +193,7 @@ func TestAnalyzerPanic(t *testing.T) {
 	needBinary(t)
 	t.Parallel()
 	bin := filepath.Join(t.TempDir(), "wglint-panic")
-	nonce := fmt.Sprintf("-X=main.panicTestNonce=%d", time.Now().UnixNano())
+	nonce := fmt.Sprintf("-X=main.panicTestNonce=.build%d", time.Now().UnixNano())
 	build := exec.Command("go", "build", "-tags", "wglint_panictest", "-ldflags="+nonce, "-o", bin, ".")
 	build.Dir = filepath.Join(moduleRoot, "cmd", "wglint")
 	if out, err := build.CombinedOutput(); err != nil {

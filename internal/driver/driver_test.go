@@ -319,3 +319,156 @@ func TestTags(t *testing.T) {
 		t.Errorf("with -tags=other,special: %v, want %v", got, want)
 	}
 }
+
+// TestNoCompile: the driver type-checks every package from source against
+// export data it writes itself, so the go command compiles nothing, not
+// even with an empty build cache: with a -toolexec that fails every run of
+// a tool (but the go command's question of its version), the packages are
+// analysed all the same.
+func TestNoCompile(t *testing.T) {
+	t.Parallel()
+	tools := t.TempDir()
+	toolexec, ran := filepath.Join(tools, "toolexec"), filepath.Join(tools, "ran")
+	script := "#!/bin/sh\nfor a in \"$@\"; do [ \"$a\" = -V=full ] && exec \"$@\"; done\necho \"$@\" >>" + ran + "\nexit 1\n"
+	if err := os.WriteFile(toolexec, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir := writeModule(t, map[string]string{
+		"dep/d.go": "package dep\n\nimport \"sync\"\n\n// Wait waits.\nfunc Wait(wg *sync.WaitGroup) { wg.Wait() }\n",
+		"main.go":  "package main\n\nimport (\n\t\"sync\"\n\n\t\"example.com/m/dep\"\n)\n\nfunc byValue(wg sync.WaitGroup) { dep.Wait(&wg) }\n\nfunc main() { var wg sync.WaitGroup; byValue(wg) }\n",
+	})
+	env := append(os.Environ(), "GOFLAGS=-toolexec="+toolexec, "GOCACHE="+t.TempDir(), "GOWORK=off", "CGO_ENABLED=0")
+	res, err := driver.Run(driver.Options{Analyzers: analyzers.Analyzers(), Patterns: []string{"./..."}, Dir: dir, Env: env})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 || len(res.ActionErrors) > 0 {
+		t.Fatalf("errors %q, analysis errors %v", res.Errors, res.ActionErrors)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, fmt.Sprintf("%s: %s", d.Analyzer.Name, d.Message))
+	}
+	if len(got) < 2 || !strings.Contains(strings.Join(got, "\n"), "parameter wg receives a copy of a sync.WaitGroup") {
+		t.Errorf("want wgcopy's findings, got\n%s", strings.Join(got, "\n"))
+	}
+	if data, err := os.ReadFile(ran); err == nil {
+		t.Errorf("the go command ran tools:\n%s", data)
+	}
+}
+
+// cachedFindings runs the driver and returns its findings as
+// "file:line: check", sorted, and how many packages it analysed (did not
+// take from the cache).
+func cachedFindings(t *testing.T, opts driver.Options) ([]string, int) {
+	t.Helper()
+	res, err := driver.Run(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 || len(res.ActionErrors) > 0 {
+		t.Fatalf("errors %q, analysis errors %v", res.Errors, res.ActionErrors)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		p := d.Fset.Position(d.Pos)
+		got = append(got, fmt.Sprintf("%s:%d: %s", filepath.ToSlash(must(filepath.Rel(opts.Dir, p.Filename))), p.Line, d.Analyzer.Name))
+	}
+	slices.Sort(got)
+	return slices.Compact(got), res.Analysed
+}
+
+// TestCacheSelect: what Select chooses for a package is in its cache key.
+// Runs that share a cache and choose other analyzers for a package get
+// the findings of their own choice, never those of another run; a run
+// that chooses as an earlier one did gets its results from the cache.
+func TestCacheSelect(t *testing.T) {
+	t.Parallel()
+	dir := writeModule(t, map[string]string{"store/store.go": storeSrc, "use/use.go": useSrc})
+	env := append(os.Environ(), "GOFLAGS=", "GOWORK=off")
+	cache, err := driver.OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doublelock, wgcopy *analysis.Analyzer
+	for _, a := range analyzers.Analyzers() {
+		switch a.Name {
+		case "doublelock":
+			doublelock = a
+		case "wgcopy":
+			wgcopy = a
+		}
+	}
+	only := func(as ...*analysis.Analyzer) func(*packages.Package) []*analysis.Analyzer {
+		return func(*packages.Package) []*analysis.Analyzer { return as }
+	}
+	all := []string{"store/store.go:17: wgcopy", "use/use.go:12: doublelock", "use/use.go:15: wgcopy"}
+	for i, c := range []struct {
+		name   string
+		sel    func(*packages.Package) []*analysis.Analyzer
+		want   []string
+		cached bool // the named packages come from the cache
+	}{
+		{"every check", nil, all, false},
+		{"every check again", nil, all, true},
+		{"doublelock", only(doublelock), []string{"use/use.go:12: doublelock"}, false},
+		{"wgcopy", only(wgcopy), []string{"store/store.go:17: wgcopy", "use/use.go:15: wgcopy"}, false},
+		{"wgcopy on use only", func(p *packages.Package) []*analysis.Analyzer {
+			if p.PkgPath == "example.com/m/use" {
+				return []*analysis.Analyzer{wgcopy}
+			}
+			return nil
+		}, []string{"use/use.go:15: wgcopy"}, false},
+		{"doublelock again", only(doublelock), []string{"use/use.go:12: doublelock"}, true},
+		{"every check, a third time", nil, all, true},
+	} {
+		opts := driver.Options{Analyzers: analyzers.Analyzers(), Patterns: []string{"./..."}, Dir: dir, Env: env, Cache: cache, Select: c.sel}
+		got, analysed := cachedFindings(t, opts)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("run %d (%s): %v, want %v", i, c.name, got, c.want)
+		}
+		switch {
+		case c.cached && analysed > 0:
+			t.Errorf("run %d (%s): %d packages analysed, want every one from the cache", i, c.name, analysed)
+		case !c.cached && analysed == 0:
+			t.Errorf("run %d (%s): every package from the cache, with a selection not seen before", i, c.name)
+		}
+		if _, analysed := cachedFindings(t, opts); analysed > 0 {
+			t.Errorf("run %d (%s), repeated: %d packages analysed, want every one from the cache", i, c.name, analysed)
+		}
+	}
+}
+
+// TestCacheTags: the build tags are in the cache key; a run with other
+// tags never gets the results of a run without them, and back.
+func TestCacheTags(t *testing.T) {
+	t.Parallel()
+	dir := writeModule(t, map[string]string{
+		"p/p.go":       "package p\n\nimport \"sync\"\n\nfunc Wait(wg *sync.WaitGroup) { wg.Wait() }\n",
+		"p/special.go": "//go:build special\n\npackage p\n\nimport \"sync\"\n\nfunc Copy(wg sync.WaitGroup) { wg.Wait() }\n",
+		"p/plain.go":   "//go:build !special\n\npackage p\n\nimport \"sync\"\n\nfunc Copy(wg *sync.WaitGroup) { wg.Wait() }\n",
+	})
+	env := append(os.Environ(), "GOFLAGS=", "GOWORK=off")
+	cache, err := driver.OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	special := []string{"p/special.go:7: wgcopy"}
+	for i, c := range []struct {
+		tags []string
+		want []string
+	}{
+		{nil, nil},
+		{[]string{"special"}, special},
+		{nil, nil},
+		{[]string{"special", "other"}, special},
+		{[]string{"other"}, nil},
+		{[]string{"special"}, special},
+	} {
+		opts := driver.Options{Analyzers: analyzers.Analyzers(), Patterns: []string{"./..."}, Dir: dir, Env: env, Cache: cache, Tags: c.tags}
+		got, _ := cachedFindings(t, opts)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("run %d, tags %q: %v, want %v", i, c.tags, got, c.want)
+		}
+	}
+}

@@ -22,7 +22,9 @@
 // itself (the address of its first element, which every copy of the
 // diagnostic shares), so it needs no change to analysis.Diagnostic and
 // nothing is parsed from the messages. It only works within the process
-// that ran the check, which is where the SARIF writer runs.
+// that ran the check, which is where the SARIF writer runs; the standalone
+// driver takes the record ([Take]) into its own diagnostic, which its
+// result cache keeps.
 package flow
 
 import (
@@ -105,6 +107,21 @@ func Of(d analysis.Diagnostic) []Recorded {
 		return nil
 	}
 	v, ok := records.Load(&d.Related[0])
+	if !ok {
+		return nil
+	}
+	return v.([]Recorded)
+}
+
+// Take returns the threads recorded for d by [Set], as [Of] does, and
+// forgets them: a driver that keeps the threads with the diagnostic (the
+// standalone driver, whose result cache stores them) takes them once, so
+// that the record does not grow with the run.
+func Take(d analysis.Diagnostic) []Recorded {
+	if len(d.Related) == 0 {
+		return nil
+	}
+	v, ok := records.LoadAndDelete(&d.Related[0])
 	if !ok {
 		return nil
 	}
