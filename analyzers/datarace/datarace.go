@@ -87,9 +87,13 @@ func (c *checker) reportField(r *conc.FieldRace) {
 	case conc.RaceDiscipline:
 		category = "discipline"
 		guard := conc.ClassLabelOf(r.Guard)
-		msg = fmt.Sprintf("%s is %s in %s without %s, which is held at %d of its %d accesses (%s %s it at line %d holding it): %s may run at the same time, and %s; lock %s in %s too",
-			name, map[bool]string{true: "written", false: "read"}[bad.Kind.Write()], bad.Func.Name(), guard, r.Guarded, r.Total,
-			other.Func.Name(), does(other), c.line(other.Node), bad.Func.Name(), consequence, guard, bad.Func.Name())
+		more := ""
+		if r.More > 0 {
+			more = fmt.Sprintf(" (and %d more accesses of %s to fields %s guards)", r.More, bad.Func.Name(), guard)
+		}
+		msg = fmt.Sprintf("%s is %s in %s without %s, which is held at %d of its %d accesses%s; %s %s it at line %d holding it, on %s: %s may run at the same time, and %s; lock %s in %s too",
+			name, map[bool]string{true: "written", false: "read"}[bad.Kind.Write()], bad.Func.Name(), guard, r.Guarded, r.Total, more,
+			other.Func.Name(), does(other), c.line(other.Node), runsOn(other, r.OtherStart), bad.Func.Name(), consequence, guard, bad.Func.Name())
 	case conc.RaceStarted:
 		category = "started"
 		msg = fmt.Sprintf("%s is %s in %s while the goroutine started at line %d %s it at line %d, with no lock held at both: a caller calls %s while that goroutine runs, and %s; guard both with the same mutex",

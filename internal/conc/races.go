@@ -38,6 +38,14 @@ type FieldAccess struct {
 	// the method whose body holds the access (a literal in a method
 	// counts as the method).
 	Recv bool
+	// Direct reports whether the field is the receiver's own: reached
+	// from the receiver through embedded fields only (s.f, s.E.f), so
+	// that the method is one of the type's own.
+	Direct bool
+	// Once reports whether the function runs once per sync.Once (it is
+	// given to Once.Do, OnceFunc, OnceValue): what it does happens before
+	// every Do returns.
+	Once bool
 	// Owned reports whether it is reached from a local variable of the
 	// function: a value the function made, not yet shared.
 	Owned  bool
@@ -95,6 +103,7 @@ type FieldRace struct {
 	Guard      string // RaceDiscipline: the class of the guarding mutex
 	Guarded    int    // RaceDiscipline: how many accesses hold it
 	Total      int    // RaceDiscipline: how many accesses the field has
+	More       int    // RaceDiscipline: other unguarded accesses of the same function and mutex
 	// Starts are the goroutine starts on which Bad and Other run (nil
 	// for the outside world: an exported method called by users).
 	BadStart, OtherStart *Event
@@ -134,6 +143,7 @@ func (mm *Memory) indexFields() {
 			}
 		}
 	}
+	once := mm.onceFuncs()
 	for _, f := range m.Funcs {
 		recv := mm.receiverOf(f)
 		for _, a := range mm.Accesses(f) {
@@ -151,6 +161,8 @@ func (mm *Memory) indexFields() {
 			}
 			fa := &FieldAccess{Access: a, Func: f, Class: c, Recv: recv != nil && a.Loc.Root == recv}
 			fa.Owned = !fa.Recv && !isGlobal(a.Loc.Root) && !mm.isParam(f, a.Loc.Root)
+			fa.Direct = fa.Recv && embeddedPath(recv.Type(), loc.Path)
+			fa.Once = once[f]
 			for _, l := range a.Locks {
 				if lc := Class(l.Ref); lc != "" {
 					fa.guards = append(fa.guards, classLock{lc, l.Read})
@@ -166,6 +178,62 @@ func (mm *Memory) indexFields() {
 		s := ix.byClass[c]
 		sort.SliceStable(s, func(i, j int) bool { return s[i].Node.Pos() < s[j].Node.Pos() })
 	}
+}
+
+// onceFuncs returns the functions of the package given to sync.Once's Do
+// or to sync.OnceFunc, OnceValue and OnceValues: a literal, or a method
+// value or function used only there.
+func (mm *Memory) onceFuncs() map[*Func]bool {
+	m := mm.Model
+	info := m.Pass.TypesInfo
+	out := make(map[*Func]bool)
+	for _, f := range m.Funcs {
+		ast.Inspect(f.Body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) != 1 {
+				return true
+			}
+			fn := Callee(info, call)
+			if !IsMethod(fn, "sync", "Once", "Do") && !IsFunc(fn, "sync", "OnceFunc", "OnceValue", "OnceValues") {
+				return true
+			}
+			if t, ok := m.funcValue(call.Args[0]); ok {
+				switch {
+				case t.Lit != nil:
+					out[t.Lit] = true
+				case t.Fn != nil:
+					if d := m.funcDecl(t.Fn); d != nil && len(m.CallSites(t.Fn)) == 0 {
+						out[d] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// embeddedPath reports whether every field of path (".E.f") but the last
+// is an embedded field, from a value of type t.
+func embeddedPath(t types.Type, path string) bool {
+	fields := strings.Split(strings.TrimPrefix(path, "."), ".")
+	for i, name := range fields {
+		st, ok := deref(t).Underlying().(*types.Struct)
+		if !ok {
+			return false
+		}
+		var fld *types.Var
+		for j := range st.NumFields() {
+			if st.Field(j).Name() == name {
+				fld = st.Field(j)
+			}
+		}
+		if fld == nil || i < len(fields)-1 && !fld.Embedded() {
+			return false
+		}
+		t = fld.Type()
+	}
+	return true
 }
 
 // inPlaceLit reports whether n is the call of a literal called where it is
@@ -323,6 +391,7 @@ func (mm *Memory) FieldRaces() []*FieldRace {
 			add(r)
 		}
 	}
+	out = onePerFunc(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Bad.Node.Pos() < out[j].Bad.Node.Pos() })
 	return out
 }
@@ -330,7 +399,7 @@ func (mm *Memory) FieldRaces() []*FieldRace {
 // shareable reports whether the access may touch an object other
 // goroutines share: not one its function made, not after a wait.
 func shareable(a *FieldAccess) bool {
-	return !a.Owned && !a.Synced && !a.Opaque
+	return !a.Owned && !a.Synced && !a.Opaque && !a.Once
 }
 
 // atomicRaces: plain accesses of a field that is also accessed with
@@ -338,7 +407,7 @@ func shareable(a *FieldAccess) bool {
 func (mm *Memory) atomicRaces(acc []*FieldAccess) []*FieldRace {
 	var atomics []*FieldAccess
 	for _, a := range acc {
-		if a.Atomic && !a.Owned {
+		if a.Atomic && !a.Owned && !a.Once {
 			atomics = append(atomics, a)
 		}
 	}
@@ -347,7 +416,7 @@ func (mm *Memory) atomicRaces(acc []*FieldAccess) []*FieldRace {
 	}
 	var out []*FieldRace
 	for _, p := range acc {
-		if p.Atomic || !p.Recv || !shareable(p) {
+		if p.Atomic || !p.Direct || !shareable(p) {
 			continue
 		}
 		for _, a := range atomics {
@@ -397,18 +466,63 @@ func (mm *Memory) disciplineRaces(c string, acc []*FieldAccess) []*FieldRace {
 	var out []*FieldRace
 	shared := mm.sharedType(c)
 	for _, u := range acc {
-		if u.Atomic || !u.Recv || !shareable(u) || u.Holds(guard) || !mm.entered(u.Func) {
+		if u.Atomic || !u.Direct || !shareable(u) || u.Holds(guard) || !mm.entered(u.Func) {
 			continue
 		}
+		var best *FieldRace
 		for _, w := range acc {
-			if w.Owned || w.Atomic || w.Lazy || !w.Holds(guard) || !w.Kind.Write() && !u.Kind.Write() || commonLock(u, w) {
+			if w.Owned || w.Atomic || w.Lazy || w.Once || w.Synced || !w.Holds(guard) || !w.Kind.Write() && !u.Kind.Write() || commonLock(u, w) {
 				continue
 			}
 			if su, sw, ok := mm.concurrently(u.Func, w.Func, shared); ok {
-				out = append(out, &FieldRace{Kind: RaceDiscipline, Bad: u, Other: w, Guard: guard, Guarded: n, Total: total, BadStart: su, OtherStart: sw})
-				break
+				r := &FieldRace{Kind: RaceDiscipline, Bad: u, Other: w, Guard: guard, Guarded: n, Total: total, BadStart: su, OtherStart: sw}
+				if best == nil || best.OtherStart == nil && sw != nil {
+					best = r // one that runs on a goroutine of the package is the clearest witness
+				}
 			}
 		}
+		if best != nil {
+			out = append(out, best)
+		}
+	}
+	return out
+}
+
+// onePerFunc keeps, of the discipline races of a package, one per function
+// and guarding mutex: the one whose other side runs on a goroutine of the
+// package if there is one, else the first; More counts the others.
+func onePerFunc(races []*FieldRace) []*FieldRace {
+	type key struct {
+		f     *Func
+		guard string
+	}
+	best := make(map[key]*FieldRace)
+	count := make(map[key]int)
+	var keys []key
+	for _, r := range races {
+		if r.Kind != RaceDiscipline {
+			continue
+		}
+		k := key{r.Bad.Func, r.Guard}
+		count[k]++
+		b, ok := best[k]
+		if !ok {
+			keys = append(keys, k)
+		}
+		if !ok || b.OtherStart == nil && r.OtherStart != nil {
+			best[k] = r
+		}
+	}
+	var out []*FieldRace
+	for _, r := range races {
+		if r.Kind != RaceDiscipline {
+			out = append(out, r)
+		}
+	}
+	for _, k := range keys {
+		r := best[k]
+		r.More = count[k] - 1
+		out = append(out, r)
 	}
 	return out
 }
@@ -436,11 +550,11 @@ func (mm *Memory) entered(f *Func) bool {
 func (mm *Memory) startedRaces(acc []*FieldAccess) []*FieldRace {
 	var out []*FieldRace
 	for _, x := range acc {
-		if !x.Recv || !shareable(x) || x.Func.Obj == nil || !x.Func.Obj.Exported() || communicates(x.Func) {
+		if !x.Direct || !shareable(x) || x.Func.Obj == nil || !x.Func.Obj.Exported() || communicates(x.Func) {
 			continue
 		}
 		for _, g := range acc {
-			if g.Owned || g.Atomic || x.Atomic || g.Func == x.Func || !g.Kind.Write() && !x.Kind.Write() || commonLock(g, x) {
+			if g.Owned || g.Once || g.Atomic || x.Atomic || g.Func == x.Func || !g.Kind.Write() && !x.Kind.Write() || commonLock(g, x) {
 				continue
 			}
 			if g.Kind.Write() && closes(g.Func) {
