@@ -13,6 +13,7 @@ import (
 	"github.com/wglint/wglint/analyzers/lockleak"
 	"github.com/wglint/wglint/analyzers/lockmisuse"
 	"github.com/wglint/wglint/analyzers/lockorder"
+	"github.com/wglint/wglint/analyzers/nopeer"
 	"github.com/wglint/wglint/analyzers/rangeclose"
 	"github.com/wglint/wglint/analyzers/sleepjoin"
 	"github.com/wglint/wglint/analyzers/unjoinedgo"
@@ -35,6 +36,7 @@ var All = []*checkdoc.Check{
 	lockleak.Check,
 	lockmisuse.Check,
 	lockorder.Check,
+	nopeer.Check,
 	rangeclose.Check,
 	sleepjoin.Check,
 	unjoinedgo.Check,

@@ -28,6 +28,7 @@ var Check = checkdoc.New(Analyzer, doc, "v0.3.0", checkdoc.Error, checkdoc.Name(
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[conc.Analyzer].(*conc.Model)
 	for _, f := range m.Funcs {
+		checkFields(pass, m, f, selectOps(f))
 		var firstOps map[*conc.Event]map[conc.Ref]*conc.Event
 		for _, lc := range m.LocalChans(f) {
 			if firstOps == nil {

@@ -200,15 +200,31 @@ func (c *checker) handsOver(f *conc.Func, lock *conc.Event) bool {
 	for i := range res.Len() {
 		t := res.At(i).Type()
 		if conc.IsMutex(deref(t)) || isLocker(t) {
-			// The mutex itself: returned by the returns that keep it.
+			// The mutex itself: returned by the returns that keep it, or
+			// assigned to the named result a bare return returns.
+			named := res.At(i)
 			found := false
 			ast.Inspect(f.Body, func(n ast.Node) bool {
-				ret, ok := n.(*ast.ReturnStmt)
-				if !ok || i >= len(ret.Results) {
-					return !found
-				}
-				if rr, ok := conc.RefOf(info, ret.Results[i]); ok && rr == r {
-					found = true
+				switch n := n.(type) {
+				case *ast.ReturnStmt:
+					if i < len(n.Results) {
+						if rr, ok := conc.RefOf(info, n.Results[i]); ok && rr == r {
+							found = true
+						}
+					}
+				case *ast.AssignStmt:
+					if len(n.Lhs) != len(n.Rhs) {
+						break
+					}
+					for k, l := range n.Lhs {
+						id, ok := ast.Unparen(l).(*ast.Ident)
+						if !ok || named.Name() == "" || info.Uses[id] != named {
+							continue
+						}
+						if rr, ok := conc.RefOf(info, n.Rhs[k]); ok && rr == r {
+							found = true
+						}
+					}
 				}
 				return !found
 			})

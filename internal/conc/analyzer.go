@@ -49,25 +49,29 @@ type Model struct {
 	// The checks of a package run at the same time under some drivers
 	// (go vet's unitchecker, x/tools' checker): what the model computes
 	// on demand after run is guarded.
-	importedMu   sync.Mutex
-	imported     map[*types.Func]*Summary // summaries of other packages' functions
-	rootsOnce    sync.Once
-	roots        []*Root
-	unjoinedOnce sync.Once
-	unjoined     []*Unjoined
-	callsOnce    sync.Once
-	calls        map[*types.Func][]CallSite // static calls of the package's functions (calls.go)
-	typesOnce    sync.Once
-	named        []types.Type // the package's named non-interface types
-	fieldsOnce   sync.Once
-	fieldValues  map[*types.Var]*fieldFuncs
-	valuesOnce   sync.Once
-	funcValues   map[*types.Func]bool // functions used as values
-	parentsOnce  sync.Once
-	parents      map[*Func]*Func // literals to the function whose body holds them
-	gor          goroutines      // on which goroutines functions run (parallel.go)
-	entryMu      sync.Mutex
-	entryLocks   map[*Func][]HeldLock // locks every caller holds (EntryLocks)
+	importedMu        sync.Mutex
+	imported          map[*types.Func]*Summary // summaries of other packages' functions
+	rootsOnce         sync.Once
+	roots             []*Root
+	unjoinedOnce      sync.Once
+	unjoined          []*Unjoined
+	callsOnce         sync.Once
+	calls             map[*types.Func][]CallSite // static calls of the package's functions (calls.go)
+	typesOnce         sync.Once
+	named             []types.Type // the package's named non-interface types
+	fieldsOnce        sync.Once
+	fieldValues       map[*types.Var]*fieldFuncs
+	valuesOnce        sync.Once
+	funcValues        map[*types.Func]bool // functions used as values
+	parentsOnce       sync.Once
+	parents           map[*Func]*Func // literals to the function whose body holds them
+	gor               goroutines      // on which goroutines functions run (parallel.go)
+	fieldsWrittenOnce sync.Once
+	unwritten         map[*types.Var]bool // fields no statement assigns (conds.go)
+	objectsOnce       sync.Once
+	objects           *Objects // operations by object class (objects.go)
+	entryMu           sync.Mutex
+	entryLocks        map[*Func][]HeldLock // locks every caller holds (EntryLocks)
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -208,11 +209,16 @@ func twoWay(b *cfg.Block) ast.Expr {
 	return nil
 }
 
-func buildBranches(f *Func, info *types.Info) *branches {
+func buildBranches(m *Model, f *Func, info *types.Info) *branches {
 	if info == nil {
 		return nil
 	}
 	stable := stableVars(f, info)
+	// Fields that no statement of the package assigns are as stable as
+	// the variable they are reached from (opts.DisableSharing).
+	for fld := range m.unwrittenFields() {
+		stable[fld] = true
+	}
 	if len(stable) == 0 {
 		return nil
 	}
@@ -269,6 +275,9 @@ func buildBranches(f *Func, info *types.Info) *branches {
 		boolVar: make(map[*types.Var]int),
 	}
 	index := make(map[string]int)
+	// The conditions tested most often first: with more candidates than
+	// maxAtoms, they are the ones that correlate the most branches.
+	sort.SliceStable(order, func(i, j int) bool { return count[order[i]] > count[order[j]] })
 	for _, key := range order {
 		l := leaves[key]
 		counter := l.inc.v != nil && growing[l.inc.v] && inLoop[key]
@@ -698,6 +707,19 @@ func atomKey(info *types.Info, stable map[*types.Var]bool, e ast.Expr) (string, 
 			}
 			vars = append(vars, v)
 			sb.WriteString("v" + strconv.Itoa(int(v.Pos())))
+		case *ast.SelectorExpr:
+			sel := info.Selections[x]
+			if sel == nil || sel.Kind() != types.FieldVal {
+				ok = false
+				return
+			}
+			fld, isVar := sel.Obj().(*types.Var)
+			if !isVar || !stable[fld] {
+				ok = false
+				return
+			}
+			render(x.X)
+			sb.WriteString(".f" + strconv.Itoa(int(fld.Pos())))
 		case *ast.BinaryExpr:
 			switch x.Op {
 			case token.LAND, token.LOR:
@@ -984,4 +1006,61 @@ func growingVars(f *Func, info *types.Info) map[*types.Var]bool {
 func (f *Func) blockInLoop(b *cfg.Block) bool {
 	f.loopOnce.Do(f.findLoops)
 	return f.inLoop[b.Index]
+}
+
+// unwrittenFields returns the struct fields of the package's types that
+// no statement of the package assigns (x.f = v, x.f++, &x.f): only
+// composite literals give them values. Computed once.
+func (m *Model) unwrittenFields() map[*types.Var]bool {
+	m.fieldsWrittenOnce.Do(func() {
+		info := m.Pass.TypesInfo
+		written := make(map[*types.Var]bool)
+		mark := func(e ast.Expr) {
+			if se, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+				if sel := info.Selections[se]; sel != nil && sel.Kind() == types.FieldVal {
+					if v, ok := sel.Obj().(*types.Var); ok {
+						written[v] = true
+					}
+				}
+			}
+		}
+		for _, file := range m.Pass.Files {
+			ast.Inspect(file, func(n ast.Node) bool {
+				switch x := n.(type) {
+				case *ast.AssignStmt:
+					for _, l := range x.Lhs {
+						mark(l)
+					}
+				case *ast.IncDecStmt:
+					mark(x.X)
+				case *ast.UnaryExpr:
+					if x.Op == token.AND {
+						mark(x.X)
+					}
+				case *ast.RangeStmt:
+					mark(x.Key)
+					mark(x.Value)
+				}
+				return true
+			})
+		}
+		m.unwritten = make(map[*types.Var]bool)
+		scope := m.Pass.Pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok {
+				continue
+			}
+			st, ok := tn.Type().Underlying().(*types.Struct)
+			if !ok {
+				continue
+			}
+			for i := range st.NumFields() {
+				if fld := st.Field(i); !written[fld] {
+					m.unwritten[fld] = true
+				}
+			}
+		}
+	})
+	return m.unwritten
 }

@@ -988,34 +988,73 @@ func lockStates(f *Func) lockState { return lockStatesFrom(f, nil) }
 // lockStatesFrom is lockStates for a function entered holding the locks
 // of init.
 func lockStatesFrom(f *Func, init []HeldLock) lockState {
-	in := make(lockState)
-	visited := make(map[*cfg.Block]bool)
-	entry := f.CFG.Blocks[0]
+	// The dataflow runs over (block, what the branches taken say of the
+	// conditions tested twice): a lock taken under "if !opts.NoLock" is
+	// held under the second "if !opts.NoLock" (conds.go). The state of a
+	// block is the intersection over what it can be entered knowing.
+	type node struct {
+		b    *cfg.Block
+		know knowledge
+	}
+	br := f.branches
+	in := make(map[node][]HeldLock)
+	entry := node{f.CFG.Blocks[0], 0}
+	if br != nil {
+		entry.know = br.at(Point{Block: entry.b, Index: -1})
+	}
 	in[entry] = init
-	visited[entry] = true
-	work := []*cfg.Block{entry}
+	work := []node{entry}
 	for len(work) > 0 {
-		b := work[len(work)-1]
+		n := work[len(work)-1]
 		work = work[:len(work)-1]
-		out := transferLocks(f, b, in[b], len(b.Nodes))
-		for _, s := range b.Succs {
+		out := transferLocks(f, n.b, in[n], len(n.b.Nodes))
+		visit := func(s *cfg.Block, k knowledge) {
 			if !s.Live {
-				continue
+				return
 			}
-			if !visited[s] {
-				visited[s] = true
-				in[s] = out
-				work = append(work, s)
-				continue
+			sn := node{s, k}
+			old, seen := in[sn]
+			if !seen {
+				in[sn] = out
+				work = append(work, sn)
+				return
 			}
-			merged := intersectLocks(in[s], out)
-			if len(merged) != len(in[s]) || !sameLocks(merged, in[s]) {
-				in[s] = merged
-				work = append(work, s)
+			merged := intersectLocks(old, out)
+			if len(merged) != len(old) || !sameLocks(merged, old) {
+				in[sn] = merged
+				work = append(work, sn)
 			}
 		}
+		if br == nil {
+			for _, s := range n.b.Succs {
+				visit(s, 0)
+			}
+			continue
+		}
+		br.succs(n.b, br.transfer(n.b, -1, n.know), visit)
 	}
-	return in
+	nodes := make([]node, 0, len(in))
+	for n := range in {
+		nodes = append(nodes, n)
+	}
+	sort.Slice(nodes, func(i, j int) bool {
+		if nodes[i].b.Index != nodes[j].b.Index {
+			return nodes[i].b.Index < nodes[j].b.Index
+		}
+		return nodes[i].know < nodes[j].know
+	})
+	st := make(lockState)
+	reached := make(map[*cfg.Block]bool)
+	for _, n := range nodes {
+		locks := in[n]
+		if !reached[n.b] {
+			reached[n.b] = true
+			st[n.b] = locks
+			continue
+		}
+		st[n.b] = intersectLocks(st[n.b], locks)
+	}
+	return st
 }
 
 func sameLocks(a, b []HeldLock) bool {

@@ -162,6 +162,7 @@ type builder struct {
 	defaultComm map[ast.Node]bool           // comm statements of selects that have a default case
 	rangeOf     map[ast.Expr]*ast.RangeStmt // range statements by their X
 	rangeVars   map[ast.Expr]*ast.RangeStmt // keys and values of range statements
+	localLits   map[*ast.FuncLit]bool       // literals assigned to local variables: their calls are resolved
 	block       *cfg.Block
 	index       int
 	deferred    bool
@@ -175,6 +176,7 @@ func (m *Model) buildEvents(f *Func) {
 		defaultComm: make(map[ast.Node]bool),
 		rangeOf:     make(map[ast.Expr]*ast.RangeStmt),
 		rangeVars:   make(map[ast.Expr]*ast.RangeStmt),
+		localLits:   make(map[*ast.FuncLit]bool),
 	}
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -191,6 +193,18 @@ func (m *Model) buildEvents(f *Func) {
 				for _, c := range n.Body.List {
 					if comm := c.(*ast.CommClause).Comm; comm != nil {
 						b.defaultComm[comm] = true
+					}
+				}
+			}
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for k, r := range n.Rhs {
+					if lit, ok := ast.Unparen(r).(*ast.FuncLit); ok {
+						if id, ok := ast.Unparen(n.Lhs[k]).(*ast.Ident); ok {
+							if v := identVar(b.info, id); v != nil && !isGlobal(v) {
+								b.localLits[lit] = true
+							}
+						}
 					}
 				}
 			}
@@ -258,7 +272,7 @@ func (m *Model) buildEvents(f *Func) {
 		})
 		f.Events = append(f.Events, evs...)
 	}
-	f.branches = buildBranches(f, b.info)
+	f.branches = buildBranches(b.m, f, b.info)
 }
 
 // rangeBody returns the block of the body of the range statement rs.
@@ -499,6 +513,12 @@ func (b *builder) capturedLit(lit *ast.FuncLit) {
 	for _, eff := range b.m.summaryOf(lf).local {
 		if !lf.Declares(eff.Ref.Root) && eff.Effect != (Effect{}) {
 			b.add(&Event{Kind: Escape, Node: lit, Ref: eff.Ref})
+			if eff.Effect.Lock.Releases && !b.localLits[lit] {
+				// A callback that unlocks: like the method value
+				// mu.Unlock, the unlock may run anywhere (onDone of an
+				// asynchronous call).
+				b.add(&Event{Kind: UnlockValue, Node: lit, Ref: eff.Ref})
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package conc
 
 import (
 	"go/ast"
+	"go/types"
 	"sync"
 )
 
@@ -93,6 +94,17 @@ func (m *Model) buildGoroutines(g *goroutines) {
 					if d := m.funcDecl(fn); d != nil {
 						g.callees[f] = append(g.callees[f], d)
 					}
+					return true
+				}
+				// A dynamic call runs one of the package's functions it
+				// resolves to (an interface's implementations, the funcs a
+				// variable or field holds).
+				for _, t := range m.Resolve(f, n).Targets {
+					if t.Lit != nil {
+						g.callees[f] = append(g.callees[f], t.Lit)
+					} else if d := m.funcDecl(t.Fn); d != nil {
+						g.callees[f] = append(g.callees[f], d)
+					}
 				}
 			}
 			return true
@@ -132,10 +144,10 @@ func (m *Model) buildGoroutines(g *goroutines) {
 			spread(f, entry{fn: f})
 		case m.goParent[f] != nil || launches[f] > 0:
 			spread(f, entry{fn: f})
-			if f.Obj != nil && (f.Obj.Exported() || m.usedAsValue(f.Obj)) {
+			if f.Obj != nil && (exportedAPI(f.Obj) || m.usedAsValue(f.Obj)) {
 				spread(f, entry{external: true})
 			}
-		case f.Obj != nil && (f.Obj.Exported() || m.usedAsValue(f.Obj) || f.Obj.Name() == "init"):
+		case f.Obj != nil && (exportedAPI(f.Obj) || m.usedAsValue(f.Obj) || f.Obj.Name() == "init"):
 			spread(f, entry{external: true})
 		case f.Lit != nil && !m.calledInPlace(f):
 			spread(f, entry{external: true}) // a callback: run by whoever it is given to
@@ -337,4 +349,20 @@ func (m *Model) GoroutineOf(f *Func) *Func {
 		return e.fn
 	}
 	return nil
+}
+
+// exportedAPI reports whether other packages can call fn by name: an
+// exported function, or an exported method of an exported type. (An
+// exported method of an unexported type is called by the package itself,
+// directly or through an interface it resolves.)
+func exportedAPI(fn *types.Func) bool {
+	if !fn.Exported() {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() == nil {
+		return true
+	}
+	n, ok := types.Unalias(deref(sig.Recv().Type())).(*types.Named)
+	return !ok || n.Obj().Exported()
 }

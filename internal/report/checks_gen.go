@@ -15,6 +15,7 @@ var allChecks = []string{
 	"lockleak",
 	"lockmisuse",
 	"lockorder",
+	"nopeer",
 	"rangeclose",
 	"sleepjoin",
 	"unjoinedgo",

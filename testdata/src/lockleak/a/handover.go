@@ -80,3 +80,52 @@ func (t *tally) Lock() {
 	t.Mutex.Lock() // want `t.Mutex is locked here and never unlocked`
 	t.n++
 }
+
+// waitNamed hands the mutex over in its named result.
+func (c *conn) waitNamed(id int32) (lock *sync.Mutex, ok bool) {
+	for i := 0; i < 3; i++ {
+		c.rlock.Lock()
+		if c.next == id {
+			lock, ok = &c.rlock, true
+			break // ok: the caller unlocks lock
+		}
+		c.rlock.Unlock()
+	}
+	return
+}
+
+// commitAsync calls onDone when the commit completes, on another
+// goroutine.
+func commitAsync(onDone func()) {
+	go onDone()
+}
+
+type group struct {
+	noCommit sync.RWMutex
+	pending  int
+}
+
+// autocommit holds the read lock until the commit is done: the callback
+// releases it.
+func (g *group) autocommit() {
+	g.noCommit.RLock()
+	if g.pending == 0 {
+		g.noCommit.RUnlock()
+		return
+	}
+	commitAsync(func() { // ok: the callback releases the read lock
+		g.noCommit.RUnlock()
+	})
+}
+
+// autocommitForgot's callback does not release it.
+func (g *group) autocommitForgot() {
+	g.noCommit.RLock()
+	if g.pending == 0 {
+		g.noCommit.RUnlock()
+		return
+	}
+	commitAsync(func() {
+		g.pending = 0
+	})
+} // want `returns with g.noCommit still read-locked \(locked at line 123\)`
