@@ -66,6 +66,10 @@ func (c *checker) reportField(r *conc.FieldRace) {
 	}
 	c.reported[pos] = true
 	name := conc.LocName(bad.Loc)
+	if bad.Whole {
+		// *s copied or assigned as a whole: name the field of the race.
+		name = strings.TrimPrefix(name, "*") + bad.Class[strings.LastIndex(bad.Class, "."):]
+	}
 	does := func(a *conc.FieldAccess) string {
 		if a.Kind.Write() {
 			return "writes"

@@ -42,6 +42,9 @@ type FieldAccess struct {
 	// from the receiver through embedded fields only (s.f, s.E.f), so
 	// that the method is one of the type's own.
 	Direct bool
+	// Whole reports whether the access is to the whole struct (*s = T{},
+	// x := *s), recorded for each of its fields.
+	Whole bool
 	// Once reports whether the function runs once per sync.Once (it is
 	// given to Once.Do, OnceFunc, OnceValue): what it does happens before
 	// every Do returns.
@@ -152,6 +155,11 @@ func (mm *Memory) indexFields() {
 			}
 			loc := a.Loc
 			loc.Path = strings.TrimSuffix(loc.Path, "[]")
+			if recv != nil && a.Loc.Root == recv && a.Loc.Path == "*" && !a.Atomic {
+				// *s read or assigned as a whole: a copy of every field.
+				mm.wholeStruct(f, a, recv)
+				continue
+			}
 			if strings.ContainsAny(loc.Path, "*[") || !strings.Contains(loc.Path, ".") {
 				continue // not a field path
 			}
@@ -168,10 +176,7 @@ func (mm *Memory) indexFields() {
 					fa.guards = append(fa.guards, classLock{lc, l.Read})
 				}
 			}
-			if _, ok := ix.byClass[c]; !ok {
-				ix.classes = append(ix.classes, c)
-			}
-			ix.byClass[c] = append(ix.byClass[c], fa)
+			mm.addField(fa)
 		}
 	}
 	for _, c := range ix.classes {
@@ -234,6 +239,35 @@ func embeddedPath(t types.Type, path string) bool {
 		t = fld.Type()
 	}
 	return true
+}
+
+func (mm *Memory) addField(fa *FieldAccess) {
+	ix := &mm.fields
+	if _, ok := ix.byClass[fa.Class]; !ok {
+		ix.classes = append(ix.classes, fa.Class)
+	}
+	ix.byClass[fa.Class] = append(ix.byClass[fa.Class], fa)
+}
+
+// wholeStruct records the read or write of *recv as a whole (a copy of
+// the struct, an assignment of a new value) as an access to each of its
+// fields.
+func (mm *Memory) wholeStruct(f *Func, a *Access, recv *types.Var) {
+	t := namedStruct(recv.Type())
+	st, ok := deref(recv.Type()).Underlying().(*types.Struct)
+	if t == "" || !ok {
+		return
+	}
+	for i := range st.NumFields() {
+		fld := st.Field(i)
+		fa := &FieldAccess{Access: a, Func: f, Class: t + "." + fld.Name(), Recv: true, Direct: true, Whole: true}
+		for _, l := range a.Locks {
+			if lc := Class(l.Ref); lc != "" {
+				fa.guards = append(fa.guards, classLock{lc, l.Read})
+			}
+		}
+		mm.addField(fa)
+	}
 }
 
 // inPlaceLit reports whether n is the call of a literal called where it is
@@ -442,7 +476,7 @@ func (mm *Memory) disciplineRaces(c string, acc []*FieldAccess) []*FieldRace {
 	counts := make(map[string]int)
 	total := 0
 	for _, a := range acc {
-		if a.Owned || a.Atomic {
+		if a.Owned || a.Atomic || a.Whole {
 			continue
 		}
 		total++
@@ -466,12 +500,12 @@ func (mm *Memory) disciplineRaces(c string, acc []*FieldAccess) []*FieldRace {
 	var out []*FieldRace
 	shared := mm.sharedType(c)
 	for _, u := range acc {
-		if u.Atomic || !u.Direct || !shareable(u) || u.Holds(guard) || !mm.entered(u.Func) {
+		if u.Atomic || u.Whole || !u.Direct || !shareable(u) || u.Holds(guard) || !mm.entered(u.Func) {
 			continue
 		}
 		var best *FieldRace
 		for _, w := range acc {
-			if w.Owned || w.Atomic || w.Lazy || w.Once || w.Synced || !w.Holds(guard) || !w.Kind.Write() && !u.Kind.Write() || commonLock(u, w) {
+			if w.Owned || w.Atomic || w.Whole || w.Lazy || w.Once || w.Synced || !w.Holds(guard) || !w.Kind.Write() && !u.Kind.Write() || commonLock(u, w) {
 				continue
 			}
 			if su, sw, ok := mm.concurrently(u.Func, w.Func, shared); ok {
@@ -567,11 +601,11 @@ func (mm *Memory) testHook(f *Func) bool {
 func (mm *Memory) startedRaces(acc []*FieldAccess) []*FieldRace {
 	var out []*FieldRace
 	for _, x := range acc {
-		if !x.Direct || !shareable(x) || x.Func.Obj == nil || !x.Func.Obj.Exported() || mm.testHook(x.Func) || communicates(x.Func) {
+		if !x.Direct || x.Whole || !shareable(x) || x.Func.Obj == nil || !x.Func.Obj.Exported() || mm.testHook(x.Func) || communicates(x.Func) {
 			continue
 		}
 		for _, g := range acc {
-			if g.Owned || g.Once || g.Atomic || x.Atomic || g.Func == x.Func || !g.Kind.Write() && !x.Kind.Write() || commonLock(g, x) {
+			if g.Owned || g.Once || g.Whole || g.Atomic || x.Atomic || g.Func == x.Func || !g.Kind.Write() && !x.Kind.Write() || commonLock(g, x) {
 				continue
 			}
 			if g.Kind.Write() && closes(g.Func) {

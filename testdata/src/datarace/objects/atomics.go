@@ -75,3 +75,14 @@ func newStats() *stats {
 	s.requests = 0 // ok: s is not shared yet
 	return s
 }
+
+// A copy of the whole struct reads the field that record updates
+// atomically.
+func (s *stats) Snapshot() stats {
+	return *s // want `s.requests is read plainly in Snapshot while record updates it with sync/atomic`
+}
+
+// The twin: a snapshot made of atomic loads.
+func (s *stats) SnapshotAtomic() (int64, int64) {
+	return atomic.LoadInt64(&s.requests), atomic.LoadInt64(&s.errors) // ok
+}

@@ -8,6 +8,8 @@ package objects
 import (
 	"net"
 	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // A method that runs in several goroutines at once, started in a loop:
@@ -177,5 +179,29 @@ func lookupsLocked(c *cache) int {
 	n := c.counter.hits
 	c.mu.Unlock()
 	wg.Wait()
+	return n
+}
+
+// errgroup: Wait orders the goroutines' writes before what follows it.
+func trackGroup(ps []*progress) int {
+	var g errgroup.Group
+	for _, p := range ps {
+		g.Go(func() error {
+			p.finish() // ok: each goroutine its own p, read after Wait
+			return nil
+		})
+	}
+	g.Wait()
+	return ps[0].done
+}
+
+func trackGroupEarly(p *progress) int {
+	var g errgroup.Group
+	g.Go(func() error {
+		p.finish() // want `p.done is assigned \(in finish\) by the goroutine started at line \d+ while trackGroupEarly reads it at line \d+ before waiting for it`
+		return nil
+	})
+	n := p.done
+	g.Wait()
 	return n
 }
