@@ -10,5 +10,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(t, "datarace"), datarace.Analyzer, "datarace/a", "datarace/lib", "datarace/use", "datarace/limitations")
+	analysistest.Run(t, testutil.TestData(t, "datarace"), datarace.Analyzer, "datarace/a", "datarace/lib", "datarace/use", "datarace/limitations", "datarace/objects")
 }

@@ -66,12 +66,25 @@ type Access struct {
 	// name (through a sync.Locker interface, or on an expression that is
 	// not a variable): the access may be protected by it.
 	Opaque bool
+	// Lazy reports whether the access is a write made only when a test
+	// found the location unset (if s.m == nil { s.m = ... }): a lazy
+	// initialization, which callers usually make happen once, before
+	// the object is shared. It is not followed to the callers.
+	Lazy bool
+	// Atomic reports whether the access is a sync/atomic function applied
+	// to the location's address (atomic.AddInt64(&s.n, 1)): two atomic
+	// accesses never race, an atomic and a plain one do.
+	Atomic bool
 }
 
 // MemSummary is what a function does to the memory reached from its
 // parameters and from its package's variables.
 type MemSummary struct {
 	Effects []MemEffect
+	// Spawns lists the parameters of func type that the function calls
+	// on goroutines it starts, several at once (a worker pool, an
+	// errgroup-like helper): parallel(items, func(it T) {...}).
+	Spawns []int
 }
 
 func (*MemSummary) AFact() {}
@@ -80,6 +93,9 @@ func (s *MemSummary) String() string {
 	var parts []string
 	for _, e := range s.Effects {
 		parts = append(parts, e.String())
+	}
+	for _, i := range s.Spawns {
+		parts = append(parts, fmt.Sprintf("spawns(param%d)", i))
 	}
 	return "mem(" + strings.Join(parts, " ") + ")"
 }
@@ -94,6 +110,7 @@ type MemEffect struct {
 	Locks                 []MemLock
 	Synced, SyncedNoRange bool
 	Opaque                bool
+	Atomic                bool
 }
 
 var memKindNames = [...]string{"", "read", "map-read", "map-write", "append", "update", "assign"}
@@ -106,6 +123,9 @@ func (e MemEffect) String() string {
 		name = fmt.Sprintf("param%d", e.Param)
 	}
 	s := name + e.Path + ":" + memKindNames[e.Kind]
+	if e.Atomic {
+		s += "+atomic"
+	}
 	for _, l := range e.Locks {
 		s += "+" + l.String()
 	}
@@ -153,6 +173,7 @@ type Memory struct {
 	effects  map[*types.Func]*MemSummary
 	stopsOf  map[*Func]map[*cfg.Block][]int
 	opaque   map[*Func]bool
+	fields   fieldIndex // the accesses to each field class (races.go)
 }
 
 func runMem(pass *analysis.Pass) (any, error) {
@@ -173,7 +194,8 @@ func runMem(pass *analysis.Pass) (any, error) {
 					fact.Effects = append(fact.Effects, e)
 				}
 			}
-			if len(fact.Effects) > 0 {
+			fact.Spawns = s.Spawns
+			if len(fact.Effects) > 0 || len(fact.Spawns) > 0 {
 				pass.ExportObjectFact(f.Obj, &fact)
 			}
 		}
@@ -196,7 +218,7 @@ func (mm *Memory) summary(fn *types.Func) *MemSummary {
 		if mm.building[f] {
 			return nil // recursion: unknown
 		}
-		s = &MemSummary{Effects: mm.export(f)}
+		s = &MemSummary{Effects: mm.export(f), Spawns: mm.spawns(f)}
 	} else {
 		fact := new(MemSummary)
 		if mm.pass.ImportObjectFact(fn, fact) {
@@ -207,6 +229,102 @@ func (mm *Memory) summary(fn *types.Func) *MemSummary {
 	return s
 }
 
+// spawns returns the parameters of func type of the declared function f
+// that it calls on goroutines it starts several at once: go fn(x), or a
+// goroutine literal that calls fn, in a loop or at several go statements.
+func (mm *Memory) spawns(f *Func) []int {
+	params := paramIndex(f.Obj)
+	info := mm.Model.Pass.TypesInfo
+	count := make(map[int]int)
+	mm.Model.ensureEvents(f)
+	for _, e := range f.Events {
+		if e.Kind != Launch || e.Deferred {
+			continue
+		}
+		li := e.Launch
+		called := make(map[int]bool)
+		isParamFunc := func(fun ast.Expr) {
+			if id, ok := ast.Unparen(fun).(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					if i, ok := params[v]; ok && i >= 0 && isSignature(v.Type()) {
+						called[i] = true
+					}
+				}
+			}
+		}
+		switch {
+		case li.Lit != nil:
+			ast.Inspect(li.Lit.Body, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					isParamFunc(call.Fun)
+				}
+				return true
+			})
+		case li.Call != nil:
+			isParamFunc(li.Call.Fun)
+		}
+		for i := range called {
+			count[i]++
+			if f.InLoop(e) {
+				count[i]++
+			}
+		}
+	}
+	var out []int
+	for i, n := range count {
+		if n > 1 {
+			out = append(out, i)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// A SpawnCall is a call of a function that runs a func it is given on
+// several goroutines at once (MemSummary.Spawns).
+type SpawnCall struct {
+	Call     *ast.CallExpr
+	Callee   *types.Func
+	Accesses []*Access // what the func given does to memory the caller names
+}
+
+// SpawnCalls returns the calls of f that give a func to a function that
+// runs it on several goroutines at once.
+func (mm *Memory) SpawnCalls(f *Func) []SpawnCall {
+	info := mm.Model.Pass.TypesInfo
+	var out []SpawnCall
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.GoStmt:
+			return false
+		case *ast.CallExpr:
+			fn := StaticCallee(info, n)
+			if fn == nil {
+				return true
+			}
+			s := mm.summary(fn)
+			if s == nil || len(s.Spawns) == 0 {
+				return true
+			}
+			blk, idx := mm.Model.nodeOf(f, n)
+			if blk == nil {
+				return true
+			}
+			sc := SpawnCall{Call: n, Callee: fn}
+			for _, i := range s.Spawns {
+				if i < len(n.Args) {
+					sc.Accesses = append(sc.Accesses, mm.FuncValueAccesses(n.Args[i], n, blk, idx)...)
+				}
+			}
+			if len(sc.Accesses) > 0 {
+				out = append(out, sc)
+			}
+		}
+		return true
+	})
+	return out
+}
+
 // export turns the accesses of the declared function f into effects on its
 // parameters and package variables, keeping those shared with callers.
 func (mm *Memory) export(f *Func) []MemEffect {
@@ -214,6 +332,9 @@ func (mm *Memory) export(f *Func) []MemEffect {
 	seen := make(map[string]bool)
 	var out []MemEffect
 	for _, a := range mm.Accesses(f) {
+		if a.Lazy {
+			continue // made once, before sharing, as a rule
+		}
 		var e MemEffect
 		if i, ok := params[a.Loc.Root]; ok {
 			if !sharedPath(a.Loc.Root.Type(), a.Loc.Path) {
@@ -225,7 +346,7 @@ func (mm *Memory) export(f *Func) []MemEffect {
 		} else {
 			continue
 		}
-		e.Kind, e.Synced, e.SyncedNoRange, e.Opaque = a.Kind, a.Synced, a.SyncedNoRange, a.Opaque
+		e.Kind, e.Synced, e.SyncedNoRange, e.Opaque, e.Atomic = a.Kind, a.Synced, a.SyncedNoRange, a.Opaque, a.Atomic
 		for _, l := range a.Locks {
 			if i, ok := params[l.Ref.Root]; ok {
 				e.Locks = append(e.Locks, MemLock{Param: i, Path: l.Ref.Path, Read: l.Read})
@@ -409,6 +530,11 @@ func (mm *Memory) Accesses(f *Func) []*Access {
 			a.Opaque = true
 		}
 	}
+	for _, a := range c.out {
+		if a.Kind == MemAssign && a.Callee == nil {
+			a.Lazy = c.lazy(a)
+		}
+	}
 	mm.accesses[f] = c.out
 	delete(mm.building, f)
 	return c.out
@@ -422,6 +548,67 @@ type memCollector struct {
 	block   *cfg.Block
 	index   int
 	out     []*Access
+}
+
+// lazy reports whether the write a is in the body of an if that tests
+// its location for nil (or zero), with nothing else in the condition.
+func (c *memCollector) lazy(a *Access) bool {
+	for _, n := range enclosing(c.f.Body, a.Node) {
+		is, ok := n.(*ast.IfStmt)
+		if !ok || a.Node.Pos() < is.Body.Pos() || a.Node.End() > is.Body.End() {
+			continue
+		}
+		if c.testsUnset(is.Cond, a.Loc) {
+			return true
+		}
+	}
+	return false
+}
+
+// testsUnset reports whether cond is true only when the location r is nil
+// or zero: r == nil, or a conjunction with such a term.
+func (c *memCollector) testsUnset(cond ast.Expr, r Ref) bool {
+	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	switch be.Op {
+	case token.LAND:
+		return c.testsUnset(be.X, r) || c.testsUnset(be.Y, r)
+	case token.EQL:
+		for _, side := range [2][2]ast.Expr{{be.X, be.Y}, {be.Y, be.X}} {
+			l, ok := LocOf(c.info, side[0])
+			if !ok || l != r {
+				continue
+			}
+			if tv, ok := c.info.Types[side[1]]; ok && (tv.IsNil() || tv.Value != nil) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namedResults returns the named results of the function.
+func (c *memCollector) namedResults() []*types.Var {
+	var ft *ast.FuncType
+	if c.f.Decl != nil {
+		ft = c.f.Decl.Type
+	} else if c.f.Lit != nil {
+		ft = c.f.Lit.Type
+	}
+	if ft == nil || ft.Results == nil {
+		return nil
+	}
+	var out []*types.Var
+	for _, fld := range ft.Results.List {
+		for _, id := range fld.Names {
+			if v, ok := c.info.Defs[id].(*types.Var); ok && id.Name != "_" {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
 
 func (c *memCollector) add(r Ref, k MemKind, n ast.Node) *Access {
@@ -487,6 +674,24 @@ func (c *memCollector) visit(n ast.Node) bool {
 		return false
 	case *ast.IncDecStmt:
 		c.write(n.X, MemUpdate, n)
+		return false
+	case *ast.ReturnStmt:
+		// return x, y assigns the named results; a bare return reads
+		// them for the caller.
+		named := c.namedResults()
+		if len(named) == 0 {
+			return true
+		}
+		for _, r := range n.Results {
+			ast.Inspect(r, c.visit)
+		}
+		k := MemAssign
+		if len(n.Results) == 0 {
+			k = MemRead
+		}
+		for _, v := range named {
+			c.add(Ref{Root: v}, k, n)
+		}
 		return false
 	case *ast.CallExpr:
 		c.call(n)
@@ -582,6 +787,9 @@ func (c *memCollector) call(call *ast.CallExpr) {
 	for _, a := range call.Args {
 		ast.Inspect(a, c.visit)
 	}
+	if c.atomicCall(call) {
+		return
+	}
 	// A literal called on the spot runs here.
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
 		lf := c.mm.Model.funcLit(lit)
@@ -599,9 +807,10 @@ func (c *memCollector) call(call *ast.CallExpr) {
 		return
 	}
 	var recv ast.Expr
+	recvPath := ""
 	if se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if sel := info.Selections[se]; sel != nil && sel.Kind() == types.MethodVal {
-			recv = se.X
+			recv, recvPath = se.X, implicitPath(sel)
 		}
 	}
 	fn := StaticCallee(info, call)
@@ -616,18 +825,55 @@ func (c *memCollector) call(call *ast.CallExpr) {
 		if !followed(e) {
 			continue
 		}
-		r, ok := ResolveMem(info, fn, recv, call.Args, e.Param, e.Global, e.Path, true)
+		r, ok := resolveMemAt(info, fn, recv, recvPath, call.Args, e.Param, e.Global, e.Path, true)
 		if !ok {
 			continue
 		}
 		x := c.add(r, e.Kind, call)
-		x.Callee, x.Synced, x.SyncedNoRange, x.Opaque = fn, e.Synced, e.SyncedNoRange, e.Opaque
+		x.Callee, x.Synced, x.SyncedNoRange, x.Opaque, x.Atomic = fn, e.Synced, e.SyncedNoRange, e.Opaque, e.Atomic
 		for _, l := range e.Locks {
-			if lr, ok := ResolveMem(info, fn, recv, call.Args, l.Param, l.Global, l.Path, false); ok {
+			if lr, ok := resolveMemAt(info, fn, recv, recvPath, call.Args, l.Param, l.Global, l.Path, false); ok {
 				x.Locks = append(x.Locks, HeldLock{Ref: lr, Read: l.Read})
 			}
 		}
 	}
+}
+
+// resolveMemAt is ResolveMem for a method promoted through the embedded
+// fields recvPath of the receiver expression (s.inc() for s.Counter.inc()):
+// the callee's receiver is recv + recvPath.
+func resolveMemAt(info *types.Info, fn *types.Func, recv ast.Expr, recvPath string, args []ast.Expr, param int, global, path string, mem bool) (Ref, bool) {
+	if param == -1 && global == "" {
+		path = recvPath + path
+	}
+	return ResolveMem(info, fn, recv, args, param, global, path, mem)
+}
+
+// atomicCall records the access of a sync/atomic function to the location
+// whose address it is given (atomic.AddInt64(&s.n, 1)), and reports
+// whether call is such a call.
+func (c *memCollector) atomicCall(call *ast.CallExpr) bool {
+	fn := Callee(c.info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "sync/atomic" || len(call.Args) == 0 {
+		return false
+	}
+	if sig, ok := fn.Type().(*types.Signature); !ok || sig.Recv() != nil {
+		return false // a method of a typed atomic: no plain access can reach its value
+	}
+	u, ok := ast.Unparen(call.Args[0]).(*ast.UnaryExpr)
+	if !ok || u.Op != token.AND {
+		return true
+	}
+	r, ok := LocOf(c.info, u.X)
+	if !ok {
+		return true
+	}
+	k := MemUpdate
+	if strings.HasPrefix(fn.Name(), "Load") {
+		k = MemRead
+	}
+	c.add(r, k, call).Atomic = true
+	return true
 }
 
 // outsideLocks keeps the locks of a literal's access that the code around
@@ -712,10 +958,13 @@ func unionLocks(a, b []HeldLock) []HeldLock {
 }
 
 // Protected reports whether a mutex is held at both accesses, in write
-// mode at one of them at least.
+// mode at one of them at least, or both are atomic.
 func Protected(a, b *Access) bool {
 	if a.Opaque || b.Opaque {
 		return true // a lock we cannot name may protect both
+	}
+	if a.Atomic && b.Atomic {
+		return true // atomic accesses do not race with each other
 	}
 	for _, la := range a.Locks {
 		for _, lb := range b.Locks {
@@ -954,27 +1203,106 @@ func (mm *Memory) GoroutineAccesses(f *Func, e *Event) []*Access {
 			out = append(out, &x)
 		}
 	case li.Fn != nil:
-		s := mm.summary(li.Fn)
-		if s == nil {
-			return nil
+		var fun ast.Expr
+		if li.Call != nil {
+			fun = li.Call.Fun
+		} else if call, ok := li.Node.(*ast.CallExpr); ok && len(call.Args) == 1 {
+			fun = call.Args[0] // wg.Go(s.run)
 		}
-		info := mm.Model.Pass.TypesInfo
-		for _, eff := range s.Effects {
-			if !followed(eff) {
+		recvPath := ""
+		if se, ok := ast.Unparen(fun).(*ast.SelectorExpr); ok {
+			if sel := mm.Model.Pass.TypesInfo.Selections[se]; sel != nil && sel.Kind() == types.MethodVal {
+				recvPath = implicitPath(sel)
+			}
+		}
+		out = mm.calleeAccesses(li.Fn, li.Recv, recvPath, li.Args, e.Node, e.Block, e.Index)
+	}
+	if li.Lit == nil && li.Call != nil {
+		// go wait.Until(s.sync, stop), go run(ctx, func() {...}): the
+		// funcs the goroutine is given run on it.
+		for _, a := range li.Args {
+			out = append(out, mm.FuncValueAccesses(a, e.Node, e.Block, e.Index)...)
+		}
+	}
+	return out
+}
+
+// FuncValueAccesses returns the accesses, to memory the caller names, of
+// the function value v (a literal or a method value of this package, or a
+// function with a summary) when it runs: a literal's accesses keep their
+// own positions, a method's are placed at node (of block and index).
+func (mm *Memory) FuncValueAccesses(v ast.Expr, node ast.Node, block *cfg.Block, index int) []*Access {
+	info := mm.Model.Pass.TypesInfo
+	if t := info.TypeOf(v); t == nil || !isSignature(t) {
+		return nil
+	}
+	t, ok := mm.Model.funcValue(v)
+	if !ok {
+		return nil
+	}
+	switch {
+	case t.Lit != nil:
+		var out []*Access
+		for _, a := range mm.Accesses(t.Lit) {
+			if t.Lit.Declares(a.Loc.Root) {
 				continue
 			}
-			r, ok := ResolveMem(info, li.Fn, li.Recv, li.Args, eff.Param, eff.Global, eff.Path, true)
-			if !ok {
-				continue
+			x := *a
+			x.Locks = outsideLocks(t.Lit, a.Locks)
+			out = append(out, &x)
+		}
+		return out
+	case t.Fn != nil:
+		recvPath := ""
+		if se, ok := ast.Unparen(v).(*ast.SelectorExpr); ok {
+			if sel := info.Selections[se]; sel != nil && sel.Kind() == types.MethodVal {
+				recvPath = implicitPath(sel)
 			}
-			x := &Access{Loc: r, Kind: eff.Kind, Node: e.Node, Block: e.Block, Index: e.Index, Callee: li.Fn, Synced: eff.Synced, SyncedNoRange: eff.SyncedNoRange, Opaque: eff.Opaque}
-			for _, l := range eff.Locks {
-				if lr, ok := ResolveMem(info, li.Fn, li.Recv, li.Args, l.Param, l.Global, l.Path, false); ok {
-					x.Locks = append(x.Locks, HeldLock{Ref: lr, Read: l.Read})
+		}
+		if t.Recv == nil {
+			if sig, ok := t.Fn.Type().(*types.Signature); ok && (sig.Recv() != nil || sig.Params().Len() > 0) {
+				// A method expression, or a function whose arguments the
+				// caller of the value chooses: nothing is named here.
+				if sig.Recv() != nil {
+					return nil
 				}
+				return mm.calleeAccesses(t.Fn, nil, "", nil, node, block, index)
 			}
-			out = append(out, x)
 		}
+		return mm.calleeAccesses(t.Fn, t.Recv, recvPath, nil, node, block, index)
+	}
+	return nil
+}
+
+func isSignature(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
+}
+
+// calleeAccesses returns the accesses of a call of fn with receiver recv
+// (promoted through recvPath) and arguments args, placed at node.
+func (mm *Memory) calleeAccesses(fn *types.Func, recv ast.Expr, recvPath string, args []ast.Expr, node ast.Node, block *cfg.Block, index int) []*Access {
+	s := mm.summary(fn)
+	if s == nil {
+		return nil
+	}
+	info := mm.Model.Pass.TypesInfo
+	var out []*Access
+	for _, eff := range s.Effects {
+		if !followed(eff) {
+			continue
+		}
+		r, ok := resolveMemAt(info, fn, recv, recvPath, args, eff.Param, eff.Global, eff.Path, true)
+		if !ok {
+			continue
+		}
+		x := &Access{Loc: r, Kind: eff.Kind, Node: node, Block: block, Index: index, Callee: fn, Synced: eff.Synced, SyncedNoRange: eff.SyncedNoRange, Opaque: eff.Opaque, Atomic: eff.Atomic}
+		for _, l := range eff.Locks {
+			if lr, ok := resolveMemAt(info, fn, recv, recvPath, args, l.Param, l.Global, l.Path, false); ok {
+				x.Locks = append(x.Locks, HeldLock{Ref: lr, Read: l.Read})
+			}
+		}
+		out = append(out, x)
 	}
 	return out
 }
@@ -984,11 +1312,35 @@ func (mm *Memory) GoroutineAccesses(f *Func, e *Event) []*Access {
 // send, Wait, join, nor an atomic operation or synctest.Wait): what the function does while a goroutine started
 // at e may still run. Edges for which skip returns true are not followed.
 func (mm *Memory) Unjoined(f *Func, e *Event, skip func(from, to *cfg.Block) bool) func(b *cfg.Block, index int) bool {
+	return mm.unjoined(f, e, skip, nil)
+}
+
+// Restarts returns the predicate of Unjoined for the next start of the
+// goroutine of launch e, in a loop: an Accept of a listener waits for a
+// new connection, not for the goroutine that serves the previous one, so
+// it does not stop the search (for { c, _ := l.Accept(); go s.handle(c) }).
+func (mm *Memory) Restarts(f *Func, e *Event, skip func(from, to *cfg.Block) bool) func(b *cfg.Block, index int) bool {
+	info := mm.Model.Pass.TypesInfo
+	return mm.unjoined(f, e, skip, func(x *Event) bool {
+		if x.Kind != Join {
+			return false
+		}
+		call, ok := x.Node.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fn := Callee(info, call)
+		return fn != nil && isPeerRead(fn) && strings.HasPrefix(fn.Name(), "Accept")
+	})
+}
+
+func (mm *Memory) unjoined(f *Func, e *Event, skip func(from, to *cfg.Block) bool, ignore func(*Event) bool) func(b *cfg.Block, index int) bool {
 	extra := mm.stops(f)
+	timed := mm.timedComms(f)
 	stopAt := func(b *cfg.Block, from int) int {
 		at := len(b.Nodes)
 		for _, x := range f.byBlock[b] {
-			if x.Index > from && !x.Deferred && (x.Kind.Blocks() || x.Kind == Exit) {
+			if x.Index > from && !x.Deferred && (x.Kind.Blocks() || x.Kind == Exit) && (ignore == nil || !ignore(x)) && !inComms(timed, x.Node) {
 				at = x.Index
 				break
 			}
@@ -1024,7 +1376,7 @@ func (mm *Memory) Unjoined(f *Func, e *Event, skip func(from, to *cfg.Block) boo
 			}
 			seen[it] = true
 			if s.Kind == cfg.KindSelectCaseBody {
-				if cc, ok := s.Stmt.(*ast.CommClause); ok && cc.Comm != nil && recvOfComm(cc.Comm) != nil {
+				if cc, ok := s.Stmt.(*ast.CommClause); ok && cc.Comm != nil && (recvOfComm(cc.Comm) != nil || inComms(timed, cc.Comm)) && !mm.timerRecv(recvOfComm(cc.Comm)) {
 					// The case of a receive (of a select with default,
 					// too) runs after the receive: it waits for the
 					// sender or the closer.
@@ -1067,6 +1419,81 @@ func (mm *Memory) Unjoined(f *Func, e *Event, skip func(from, to *cfg.Block) boo
 		}
 		return b == e.Block && index > e.Index && index < tail
 	}
+}
+
+// timedComms returns the comm statements of the selects of f that have a
+// timeout case (a receive from a timer's channel). Such a select does not
+// wait as a whole: the timeout case's body runs whatever the goroutines
+// do; the bodies of the other cases run after their operation.
+func (mm *Memory) timedComms(f *Func) []ast.Stmt {
+	var out []ast.Stmt
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectStmt:
+			timed := false
+			for _, c := range n.Body.List {
+				if cc := c.(*ast.CommClause); cc.Comm != nil && mm.timerRecv(recvOfComm(cc.Comm)) {
+					timed = true
+				}
+			}
+			if timed {
+				for _, c := range n.Body.List {
+					if cc := c.(*ast.CommClause); cc.Comm != nil {
+						out = append(out, cc.Comm)
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// inComms reports whether n is within one of comms.
+func inComms(comms []ast.Stmt, n ast.Node) bool {
+	for _, c := range comms {
+		if c.Pos() <= n.Pos() && n.End() <= c.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// timerRecv reports whether the receive x (or the comm statement holding
+// it) is from a timer's channel
+// (time.After, a Timer's or Ticker's C): a timeout, which waits for no
+// goroutine.
+func (mm *Memory) timerRecv(x ast.Node) bool {
+	switch c := x.(type) {
+	case *ast.ExprStmt:
+		x = c.X
+	case *ast.AssignStmt:
+		if len(c.Rhs) == 1 {
+			x = c.Rhs[0]
+		}
+	}
+	e, ok := x.(ast.Expr)
+	if !ok {
+		return false
+	}
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return false
+	}
+	info := mm.Model.Pass.TypesInfo
+	switch e := ast.Unparen(u.X).(type) {
+	case *ast.CallExpr:
+		return IsFunc(Callee(info, e), "time", "After")
+	case *ast.SelectorExpr:
+		if e.Sel.Name != "C" {
+			return false
+		}
+		t := deref(info.TypeOf(e.X))
+		return IsNamed(t, "time", "Timer") || IsNamed(t, "time", "Ticker")
+	}
+	return false
 }
 
 // LoopHead returns the predicate of the edges that start a new iteration
@@ -1144,14 +1571,14 @@ func (mm *Memory) stops(f *Func) map[*cfg.Block][]int {
 }
 
 // followed reports whether a callee's effect is seen at its calls: map and
-// slice accesses, and writes through a pointer to a plain value (*n++).
-// Writes to fields in a called method are often on paths that the state
-// of the object rules out (lazy initialization, a reader at its end), so
-// they are not followed.
+// slice accesses, reads and writes of fields and of pointer targets
+// (*n++), and atomic accesses.
 func followed(e MemEffect) bool {
 	switch e.Kind {
 	case MemAssign, MemUpdate, MemRead:
-		return strings.HasSuffix(e.Path, "*")
+		// Fields and pointer targets; the effects of other packages'
+		// functions carry maps and slices only (see runMem).
+		return strings.HasSuffix(e.Path, "*") || strings.Contains(e.Path, ".") || e.Atomic
 	}
 	return true
 }

@@ -26,3 +26,23 @@ func RecordLocked(mu *sync.Mutex, m map[string]int, k string) {
 	m[k] = 1
 	mu.Unlock()
 }
+
+// ForEach calls fn for every item, on goroutines of its own, all at once.
+func ForEach(items []string, fn func(string)) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(it)
+		}()
+	}
+	wg.Wait()
+}
+
+// Each calls fn for every item, one after the other.
+func Each(items []string, fn func(string)) {
+	for _, it := range items {
+		fn(it)
+	}
+}

@@ -58,3 +58,32 @@ func recordCallerLocked(keys []string) {
 	}
 	wg.Wait()
 }
+
+// Through the fact of lib.ForEach: it runs the literal on several
+// goroutines at once.
+func forEach(keys []string) int {
+	n := 0
+	lib.ForEach(keys, func(string) {
+		n++ // want `n is updated by every goroutine that ForEach \(called at line \d+\) starts, with no lock held at both`
+	})
+	return n
+}
+
+func forEachLocked(keys []string) int {
+	var mu sync.Mutex
+	n := 0
+	lib.ForEach(keys, func(string) {
+		mu.Lock()
+		n++ // ok
+		mu.Unlock()
+	})
+	return n
+}
+
+func each(keys []string) int {
+	n := 0
+	lib.Each(keys, func(string) {
+		n++ // ok: lib.Each runs it on the caller's goroutine
+	})
+	return n
+}
