@@ -98,8 +98,16 @@ func (m *Model) buildGoroutines(g *goroutines) {
 				}
 				// A dynamic call runs one of the package's functions it
 				// resolves to (an interface's implementations, the funcs a
-				// variable or field holds).
-				for _, t := range m.Resolve(f, n).Targets {
+				// variable or field holds), when the model sees every
+				// function it may run. Otherwise (a method of an interface
+				// other packages can implement, a func field they can set)
+				// that the package has such a function is no evidence that
+				// this goroutine runs it: unknown, not followed.
+				res := m.Resolve(f, n)
+				if !res.Complete {
+					return true
+				}
+				for _, t := range res.Targets {
 					if t.Lit != nil {
 						g.callees[f] = append(g.callees[f], t.Lit)
 					} else if d := m.funcDecl(t.Fn); d != nil {
