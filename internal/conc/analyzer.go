@@ -63,6 +63,7 @@ type Model struct {
 	fieldValues       map[*types.Var]*fieldFuncs
 	valuesOnce        sync.Once
 	funcValues        map[*types.Func]bool // functions used as values
+	calledDirectly    map[*types.Func]bool // functions some call of the package names
 	parentsOnce       sync.Once
 	parents           map[*Func]*Func // literals to the function whose body holds them
 	gor               goroutines      // on which goroutines functions run (parallel.go)

@@ -530,12 +530,16 @@ func (m *Model) resolveParam(owner *Func, i int) Resolution {
 func (m *Model) usedAsValue(fn *types.Func) bool {
 	m.valuesOnce.Do(func() {
 		m.funcValues = make(map[*types.Func]bool)
+		m.calledDirectly = make(map[*types.Func]bool)
 		info := m.Pass.TypesInfo
 		called := make(map[ast.Expr]bool)
 		for _, file := range m.Pass.Files {
 			ast.Inspect(file, func(n ast.Node) bool {
 				if call, ok := n.(*ast.CallExpr); ok {
 					called[ast.Unparen(call.Fun)] = true
+					if fn := StaticCallee(info, call); fn != nil {
+						m.calledDirectly[fn.Origin()] = true
+					}
 				}
 				return true
 			})
@@ -930,4 +934,10 @@ func slicesContains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// isCalledDirectly reports whether some call of the package names fn.
+func (m *Model) isCalledDirectly(fn *types.Func) bool {
+	m.usedAsValue(fn) // computes calledDirectly
+	return m.calledDirectly[fn.Origin()]
 }

@@ -169,6 +169,12 @@ func (mm *Memory) indexFields() {
 			}
 			fa := &FieldAccess{Access: a, Func: f, Class: c, Recv: recv != nil && a.Loc.Root == recv}
 			fa.Owned = !fa.Recv && !isGlobal(a.Loc.Root) && !mm.isParam(f, a.Loc.Root)
+			if _, isPtr := a.Loc.Root.Type().Underlying().(*types.Pointer); !isPtr && !isGlobal(a.Loc.Root) {
+				// A receiver or parameter of struct type is the
+				// function's own copy (func (o Options) WithDir(d string)
+				// Options { o.Dir = d; ... }): its fields are not shared.
+				fa.Owned = true
+			}
 			fa.Direct = fa.Recv && embeddedPath(recv.Type(), loc.Path)
 			fa.Once = once[f]
 			for _, l := range a.Locks {
@@ -570,7 +576,13 @@ func (mm *Memory) entered(f *Func) bool {
 	if mm.Model.goParent[f] != nil || len(mm.fields.starts[f]) > 0 {
 		return true
 	}
-	return f.Obj != nil && f.Obj.Exported() && !mm.testHook(f)
+	if f.Obj == nil || !f.Obj.Exported() || mm.testHook(f) {
+		return false
+	}
+	// An exported method of an unexported type is called from outside
+	// only through an interface or a value the package hands out; one
+	// that the package calls itself is a helper of those calls.
+	return exportedAPI(f.Obj) || !mm.Model.isCalledDirectly(f.Obj)
 }
 
 // testHook reports whether f is a method declared in a test file for a
