@@ -2,6 +2,7 @@ package conc
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"sort"
 	"strings"
@@ -42,6 +43,14 @@ type FieldAccess struct {
 	// from the receiver through embedded fields only (s.f, s.E.f), so
 	// that the method is one of the type's own.
 	Direct bool
+	// BeforeStart reports whether the access, in a method, comes before a
+	// go statement of the method's body that every path runs (Start
+	// fills its fields, then starts go p.run()): the method sets up the
+	// value it then shares, like a constructor.
+	BeforeStart bool
+	// Elem reports whether the access is to an element of the map or
+	// slice the field holds (s.m[k] = v writes the map, not s.m).
+	Elem bool
 	// Whole reports whether the access is to the whole struct (*s = T{},
 	// x := *s), recorded for each of its fields.
 	Whole bool
@@ -149,6 +158,7 @@ func (mm *Memory) indexFields() {
 	once := mm.onceFuncs()
 	for _, f := range m.Funcs {
 		recv := mm.receiverOf(f)
+		start := firstGo(f)
 		for _, a := range mm.Accesses(f) {
 			if a.Callee != nil || inPlaceLit(a.Node) {
 				continue // counted in the function that makes it
@@ -167,7 +177,7 @@ func (mm *Memory) indexFields() {
 			if c == "" {
 				continue
 			}
-			fa := &FieldAccess{Access: a, Func: f, Class: c, Recv: recv != nil && a.Loc.Root == recv}
+			fa := &FieldAccess{Access: a, Func: f, Class: c, Recv: recv != nil && a.Loc.Root == recv, Elem: strings.HasSuffix(a.Loc.Path, "[]")}
 			fa.Owned = !fa.Recv && !isGlobal(a.Loc.Root) && !mm.isParam(f, a.Loc.Root)
 			if _, isPtr := a.Loc.Root.Type().Underlying().(*types.Pointer); !isPtr && !isGlobal(a.Loc.Root) {
 				// A receiver or parameter of struct type is the
@@ -177,6 +187,7 @@ func (mm *Memory) indexFields() {
 			}
 			fa.Direct = fa.Recv && embeddedPath(recv.Type(), loc.Path)
 			fa.Once = once[f]
+			fa.BeforeStart = fa.Recv && start.IsValid() && a.Node.Pos() < start
 			for _, l := range a.Locks {
 				if lc := Class(l.Ref); lc != "" {
 					fa.guards = append(fa.guards, classLock{lc, l.Read})
@@ -460,7 +471,7 @@ func (mm *Memory) atomicRaces(acc []*FieldAccess) []*FieldRace {
 			continue
 		}
 		for _, a := range atomics {
-			if !p.Kind.Write() && !a.Kind.Write() || commonLock(p, a) {
+			if !conflicts(p, a) || commonLock(p, a) {
 				continue
 			}
 			if sa, sb, ok := mm.concurrently(p.Func, a.Func, mm.sharedType(p.Class)); ok {
@@ -506,12 +517,12 @@ func (mm *Memory) disciplineRaces(c string, acc []*FieldAccess) []*FieldRace {
 	var out []*FieldRace
 	shared := mm.sharedType(c)
 	for _, u := range acc {
-		if u.Atomic || u.Whole || !u.Direct || !shareable(u) || u.Holds(guard) || !mm.entered(u.Func) {
+		if u.Atomic || u.Whole || u.BeforeStart || !u.Direct || !shareable(u) || u.Holds(guard) || !mm.entered(u.Func) {
 			continue
 		}
 		var best *FieldRace
 		for _, w := range acc {
-			if w.Owned || w.Atomic || w.Whole || w.Lazy || w.Once || w.Synced || !w.Holds(guard) || !w.Kind.Write() && !u.Kind.Write() || commonLock(u, w) {
+			if w.Owned || w.Atomic || w.Whole || w.Lazy || w.Once || w.Synced || !w.Holds(guard) || !conflicts(u, w) || commonLock(u, w) {
 				continue
 			}
 			if su, sw, ok := mm.concurrently(u.Func, w.Func, shared); ok {
@@ -613,11 +624,11 @@ func (mm *Memory) testHook(f *Func) bool {
 func (mm *Memory) startedRaces(acc []*FieldAccess) []*FieldRace {
 	var out []*FieldRace
 	for _, x := range acc {
-		if !x.Direct || x.Whole || !shareable(x) || x.Func.Obj == nil || !x.Func.Obj.Exported() || mm.testHook(x.Func) || communicates(x.Func) {
+		if !x.Direct || x.Whole || x.BeforeStart || !shareable(x) || x.Func.Obj == nil || !x.Func.Obj.Exported() || mm.testHook(x.Func) || communicates(x.Func) {
 			continue
 		}
 		for _, g := range acc {
-			if g.Owned || g.Once || g.Whole || g.Atomic || x.Atomic || g.Func == x.Func || !g.Kind.Write() && !x.Kind.Write() || commonLock(g, x) {
+			if g.Owned || g.Once || g.Whole || g.Atomic || x.Atomic || g.Func == x.Func || !conflicts(g, x) || commonLock(g, x) {
 				continue
 			}
 			if g.Kind.Write() && closes(g.Func) {
@@ -729,4 +740,38 @@ func ClassLabelOf(c string) string {
 		return rest[k+1:]
 	}
 	return rest
+}
+
+// conflicts reports whether two accesses to one field class may race:
+// one of them writes what the other accesses. A write of an element
+// (s.m[k] = v) conflicts with accesses of the elements and with a write
+// of the field (s.m = nil), not with a read of the field alone (copying
+// the map or slice header).
+func conflicts(a, b *FieldAccess) bool {
+	if !a.Kind.Write() && !b.Kind.Write() {
+		return false
+	}
+	if a.Elem == b.Elem {
+		return true
+	}
+	field := a
+	if a.Elem {
+		field = b
+	}
+	return field.Kind.Write()
+}
+
+// firstGo returns the position of the first go statement among the
+// top-level statements of f's body (one that every path reaching it runs,
+// unless it returns before), or token.NoPos.
+func firstGo(f *Func) token.Pos {
+	if f.Body == nil {
+		return token.NoPos
+	}
+	for _, st := range f.Body.List {
+		if g, ok := st.(*ast.GoStmt); ok {
+			return g.Pos()
+		}
+	}
+	return token.NoPos
 }

@@ -80,3 +80,47 @@ func runLedger(l *ledger, in <-chan int) {
 func (o *Options) SetName(n string) {
 	o.name = n // want `o.name is written in SetName without Options.mu`
 }
+
+// Copying a map field (its header) does not race with writes of its
+// elements: Clone shares the map that Set fills under the lock.
+type Vars struct {
+	mu     *sync.RWMutex
+	static map[string]string
+}
+
+func NewVars() *Vars { return &Vars{mu: new(sync.RWMutex), static: map[string]string{}} }
+
+func (v *Vars) Set(k, val string) {
+	v.mu.Lock()
+	v.static[k] = val
+	v.mu.Unlock()
+}
+
+func (v *Vars) Get(k string) string {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	return v.static[k]
+}
+
+func (v *Vars) Watch(in <-chan string) {
+	go func() {
+		for k := range in {
+			v.Set(k, "1")
+		}
+	}()
+}
+
+func (v *Vars) Clone() *Vars {
+	return &Vars{mu: v.mu, static: v.static} // ok: copies the map, reads no element
+}
+
+// The twin: an element read without the lock.
+func (v *Vars) Peek(k string) string {
+	return v.static[k] // want `v.static is read in Peek without Vars.mu`
+}
+
+func (v *Vars) Delete(k string) {
+	v.mu.Lock()
+	delete(v.static, k)
+	v.mu.Unlock()
+}
