@@ -561,8 +561,33 @@ func (c *memCollector) lazy(a *Access) bool {
 		if c.testsUnset(is.Cond, a.Loc) {
 			return true
 		}
+		// An initialisation guarded by a sibling field: if s.closeCtx
+		// == nil { s.closeCtx = ...; s.graceCtx = ... } sets both once.
+		for _, l := range c.assignedIn(is.Body) {
+			if l != a.Loc && l.Root == a.Loc.Root && c.testsUnset(is.Cond, l) {
+				return true
+			}
+		}
 	}
 	return false
+}
+
+// assignedIn returns the locations the top-level assignments of body
+// assign.
+func (c *memCollector) assignedIn(body *ast.BlockStmt) []Ref {
+	var out []Ref
+	for _, st := range body.List {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok {
+			continue
+		}
+		for _, lhs := range as.Lhs {
+			if l, ok := LocOf(c.info, lhs); ok {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
 }
 
 // testsUnset reports whether cond is true only when the location r is nil
