@@ -61,17 +61,26 @@ func (c *checker) check(f *conc.Func, lc *conc.LocalChan) {
 	if u.Escapes || u.Assigned || len(u.Calls) > 0 || len(u.Goroutines) == 0 {
 		return // someone else may take the other end
 	}
-	senders, receivers := 0, 0
+	senders, receivers, closers := 0, 0, 0
 	for _, g := range u.Goroutines {
 		switch {
-		case g.Effect.OnlySends():
+		case g.Effect.SendsOnce():
 			senders++
+			if g.Effect.Close {
+				closers++
+				if f.InLoop(g.Launch) {
+					return // closed once per iteration: a panic, not a leak
+				}
+			}
 		case g.Effect.OnlyRecvs():
 			receivers++
 		case g.Effect.IsZero():
 		default:
 			return // a protocol richer than one message per goroutine
 		}
+	}
+	if closers > 0 && len(u.Goroutines) > 1 {
+		return // a close among several senders: not one message each
 	}
 	switch {
 	case senders > 0 && receivers == 0:
@@ -201,7 +210,7 @@ func (c *checker) checkSenders(f *conc.Func, lc *conc.LocalChan) {
 	isSender := make(map[*conc.Event]bool)
 	inLoop := false
 	for _, g := range lc.Use.Goroutines {
-		if g.Effect.OnlySends() {
+		if g.Effect.SendsOnce() {
 			launches = append(launches, g.Launch)
 			isSender[g.Launch] = true
 			if f.InLoop(g.Launch) {

@@ -46,6 +46,10 @@ type ChanEffect struct {
 	Select  bool // sends or receives in a select
 	SelSend bool // sends in a select
 	Escapes bool // hands it to code that is not followed, or stores it
+	// CloseAfterSend is set with Close when every close follows a
+	// blocking send of the same path (or is deferred): a goroutine that
+	// sends its result, then closes.
+	CloseAfterSend bool
 }
 
 func (c ChanEffect) String() string {
@@ -59,7 +63,7 @@ func (c ChanEffect) String() string {
 	for _, f := range []struct {
 		on   bool
 		name string
-	}{{c.Range, "range"}, {c.Close, "close"}, {c.Select, "select"}, {c.SelSend, "select-send"}, {c.Escapes, "escapes"}} {
+	}{{c.Range, "range"}, {c.Close && !c.CloseAfterSend, "close"}, {c.CloseAfterSend, "close-after-send"}, {c.Select, "select"}, {c.SelSend, "select-send"}, {c.Escapes, "escapes"}} {
 		if f.on {
 			fx = append(fx, f.name)
 		}
@@ -74,6 +78,12 @@ func (c ChanEffect) IsZero() bool { return c == ChanEffect{Param: c.Param} }
 // nothing else.
 func (c ChanEffect) OnlySends() bool {
 	return c.Send == 1 && c.Recv == 0 && !c.Range && !c.Close && !c.Select && !c.Escapes
+}
+
+// SendsOnce reports whether the effect is at most one blocking send,
+// possibly followed by a close, and nothing else: one message.
+func (c ChanEffect) SendsOnce() bool {
+	return c.Send == 1 && c.Recv == 0 && !c.Range && (!c.Close || c.CloseAfterSend) && !c.Select && !c.Escapes
 }
 
 // OnlyRecvs reports whether the effect is at most one blocking receive and
@@ -104,6 +114,13 @@ type ChanUse struct {
 	callRange, callClose bool
 	callSelect           bool
 	callSelSend          bool
+	// sendsOnPath is set when there are several Sends, none in a loop,
+	// and no path of the function passes more than one of them (one
+	// send per branch of an if): the function sends at most once.
+	sendsOnPath bool
+	// closeAfterSend is set when every close follows a send of Sends
+	// on its path, or is deferred (see ChanEffect.CloseAfterSend).
+	closeAfterSend bool
 }
 
 // Effect returns the use as the effect of a goroutine or function.
@@ -115,8 +132,12 @@ func (u *ChanUse) Effect() ChanEffect {
 		}
 		return n
 	}
+	sends := count(len(u.Sends), u.callSend)
+	if u.sendsOnPath {
+		sends = 1
+	}
 	e := ChanEffect{
-		Send:    count(len(u.Sends), u.callSend),
+		Send:    sends,
 		Recv:    count(len(u.Recvs), u.callRecv),
 		Range:   len(u.Ranges) > 0 || u.callRange,
 		Close:   len(u.Closes) > 0 || u.callClose,
@@ -124,6 +145,7 @@ func (u *ChanUse) Effect() ChanEffect {
 		SelSend: u.callSelSend,
 		Escapes: u.Escapes || u.Assigned,
 	}
+	e.CloseAfterSend = e.Close && u.closeAfterSend
 	for _, op := range u.SelectOps {
 		if _, ok := op.(*ast.SendStmt); ok {
 			e.SelSend = true
@@ -152,6 +174,7 @@ func (m *Model) ChanUse(f *Func, v *types.Var) *ChanUse {
 	u = &ChanUse{Var: v}
 	m.ensureEvents(f)
 	m.chanWalk(f, f.Body, v, u)
+	m.chanPaths(f, v, u)
 	f.cacheMu.Lock()
 	if f.chanUses == nil {
 		f.chanUses = make(map[*types.Var]*ChanUse)
@@ -216,6 +239,75 @@ func (m *Model) chanWalk(f *Func, body ast.Node, v *types.Var, u *ChanUse) {
 		m.chanIdentUse(f, id, stack, u)
 		return true
 	})
+}
+
+// chanPaths sets u.sendsOnPath and u.closeAfterSend from the paths of f:
+// whether a path passes two of the sends on v, and whether a close comes
+// before any send on its path. Both need every operation to be an event of
+// f (not of a literal called in place) and the searches to complete.
+func (m *Model) chanPaths(f *Func, v *types.Var, u *ChanUse) {
+	if u.Escapes || u.Assigned || u.callSend > 0 || u.callClose || len(u.Sends) == 0 {
+		return
+	}
+	ch := Ref{Root: v}
+	sendNode := make(map[ast.Node]bool)
+	for _, n := range u.Sends {
+		sendNode[n] = true
+	}
+	closeNode := make(map[ast.Node]bool)
+	for _, n := range u.Closes {
+		closeNode[n] = true
+	}
+	var sends, closes []*Event
+	for _, e := range f.Events {
+		switch {
+		case e.Kind == Send && e.Chan == ch && sendNode[e.Node]:
+			sends = append(sends, e)
+		case e.Kind == Close && e.Chan == ch && closeNode[e.Node]:
+			closes = append(closes, e)
+		}
+	}
+	if len(sends) != len(u.Sends) || len(closes) != len(u.Closes) {
+		return // operations the paths of f do not hold
+	}
+	isSend := func(e *Event) bool { return e.Kind == Send && e.Chan == ch && sendNode[e.Node] }
+	if len(sends) > 1 && !u.InLoop {
+		twice := false
+		complete := f.search(f.Entry(), func(e *Event, st int) (bool, int) {
+			if !isSend(e) {
+				return false, st
+			}
+			if st == 1 {
+				twice = true
+				return true, st
+			}
+			return false, 1
+		}, func(*ast.ReturnStmt, int) bool { return twice })
+		u.sendsOnPath = complete && !twice
+	}
+	if len(closes) == 0 {
+		return
+	}
+	for _, c := range closes {
+		if c.Deferred {
+			continue
+		}
+		if f.InLoop(c) {
+			return // may close twice
+		}
+		first := false // c reached before any send
+		complete := f.search(f.Entry(), func(e *Event, st int) (bool, int) {
+			if e == c {
+				first = true
+				return true, st
+			}
+			return isSend(e), st
+		}, func(*ast.ReturnStmt, int) bool { return first })
+		if !complete || first {
+			return // may close before sending
+		}
+	}
+	u.closeAfterSend = true
 }
 
 // chanIdentUse classifies one use of the channel variable; stack ends with
