@@ -29,3 +29,17 @@ func FetchMany(ctx context.Context, xs []int) int {
 		return 0 // ok: several sends, a protocol this check does not follow (limitation)
 	}
 }
+
+// The result of a function of another package: its fact says that a
+// goroutine sends on it.
+func Drop(x int) {
+	lib.Start(x) // want `the channel returned by Start is dropped: the goroutine Start starts blocks forever sending on it and leaks`
+}
+
+func DropBuffered(x int) {
+	_ = lib.StartBuffered(x) // ok: buffered
+}
+
+func Keep(x int) int {
+	return <-lib.Start(x) // ok: received
+}

@@ -194,3 +194,10 @@ func CloseFirst(ch chan int, ok bool) { // want CloseFirst:`summary\(joins1 chan
 	}
 	ch <- 1
 }
+
+// A returned channel that a goroutine sends on.
+func Async() <-chan int { // want Async:`summary\(result0:sent\)`
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+	return ch
+}
