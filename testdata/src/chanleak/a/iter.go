@@ -1,5 +1,7 @@
 package a
 
+import "time"
+
 // A channel made in a loop body is one channel per iteration.
 
 func perIterContinue(xs []int) error {
@@ -98,4 +100,52 @@ func perIterInner(xs []int) error {
 		}
 	}
 	return nil
+}
+
+// A timeout that moves on to the next iteration.
+func perIterTimeout(xs []int) {
+	for _, x := range xs {
+		ch := make(chan error)
+		go func() { ch <- work(x) }()
+		select {
+		case err := <-ch:
+			_ = err
+		case <-time.After(time.Second):
+			continue // want `when the case <-time.After\(time.Second\) is selected, continues at line \d+ without receiving from ch, made anew in each iteration`
+		}
+	}
+}
+
+// Both sides give up on the timeout.
+func perIterBothTimeout(xs []int) {
+	for _, x := range xs {
+		ch := make(chan error)
+		go func() {
+			select {
+			case ch <- work(x):
+			case <-time.After(time.Second):
+			}
+		}()
+		select {
+		case err := <-ch:
+			_ = err
+		case <-time.After(time.Second):
+			continue // ok: the sender gives up too
+		}
+	}
+}
+
+// A labeled continue to the outer loop ends the inner iteration.
+func perIterLabeled(xss [][]int) {
+Outer:
+	for _, xs := range xss {
+		for _, x := range xs {
+			ch := make(chan error)
+			go func() { ch <- work(x) }()
+			if x < 0 {
+				continue Outer // want `leaves the iteration at line \d+ without receiving from ch, made anew in each iteration`
+			}
+			<-ch
+		}
+	}
 }

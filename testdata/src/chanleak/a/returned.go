@@ -1,5 +1,7 @@
 package a
 
+import "context"
+
 // A function returns a channel that a goroutine it starts sends on.
 
 func async(x int) <-chan error {
@@ -72,4 +74,33 @@ func droppedKept(x int) {
 func assigned(x int) error {
 	ch := async(x)
 	return <-ch // ok
+}
+
+type watcher struct{ n int }
+
+// A method works the same way.
+func (w *watcher) watch() <-chan int {
+	ch := make(chan int)
+	go func() { ch <- w.n }()
+	return ch
+}
+
+func droppedMethod(w *watcher) {
+	w.watch() // want `the channel returned by watch is dropped`
+}
+
+// The goroutine gives up when the context is done.
+func asyncCtx(ctx context.Context, x int) <-chan error {
+	ch := make(chan error)
+	go func() {
+		select {
+		case ch <- work(x):
+		case <-ctx.Done():
+		}
+	}()
+	return ch
+}
+
+func droppedCtx(ctx context.Context, x int) {
+	asyncCtx(ctx, x) // ok: the goroutine leaves when ctx is done
 }

@@ -43,3 +43,15 @@ func DropBuffered(x int) {
 func Keep(x int) int {
 	return <-lib.Start(x) // ok: received
 }
+
+// A producer of another package in front of a range loop.
+func FirstNegative(xs []int) int {
+	ch := make(chan int)
+	go lib.Forward(ch, xs)
+	for v := range ch {
+		if v < 0 {
+			return v // want `returns at line \d+ leaving the range over ch at line \d+ early: the goroutine started at line \d+, which sends many values on ch, blocks forever on its next send and leaks`
+		}
+	}
+	return 0
+}
