@@ -242,7 +242,7 @@ func (c *checker) checkSenders(f *conc.Func, lc *conc.LocalChan) {
 			recvLoopEvents = append(recvLoopEvents, e)
 		}
 	}
-	if loop := f.EnclosingLoop(lc.Make); loop != nil && sameLoop(f, loop, launches) {
+	if loop := f.EnclosingLoop(lc.Make); loop != nil && lc.Make.Pos() > loopBody(loop).Lbrace && sameLoop(f, loop, launches) {
 		c.checkIteration(f, lc, loop, launches, isLaunch, isRecv, stop, capN)
 		return
 	}
@@ -812,7 +812,7 @@ func (c *checker) reportProducer(f *conc.Func, lc *conc.LocalChan, launch *conc.
 // goroutine started by the callee sends (see conc.SentResult).
 func (c *checker) checkDiscarded(f *conc.Func) {
 	info := c.pass.TypesInfo
-	for _, call := range f.DiscardedCalls(info) {
+	for _, call := range f.DiscardedCalls() {
 		fn := conc.StaticCallee(info, call)
 		results := c.m.SentResults(fn)
 		if len(results) == 0 {

@@ -1193,7 +1193,7 @@ func (m *Model) sentResult(f *Func, lc *LocalChan) (SentResult, bool) {
 
 // DiscardedCalls returns the calls of f (outside function literals) whose
 // results are all dropped: a call statement, or _ = call().
-func (f *Func) DiscardedCalls(info *types.Info) []*ast.CallExpr {
+func (f *Func) DiscardedCalls() []*ast.CallExpr {
 	var out []*ast.CallExpr
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		switch n := n.(type) {

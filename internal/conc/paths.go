@@ -399,7 +399,8 @@ func (f *Func) FirstExitAssumingLoops(p Point, stop func(*Event) bool) *ast.Retu
 }
 
 // PointAfter returns the point just after the CFG node of f that contains
-// n (outside function literals), and false when no live block holds it.
+// n, a node of f's own body (not of a function literal in it), and false
+// when no live block holds it.
 func (f *Func) PointAfter(n ast.Node) (Point, bool) {
 	for _, b := range f.CFG.Blocks {
 		if !b.Live {

@@ -149,3 +149,17 @@ Outer:
 		}
 	}
 }
+
+// A channel made by the init statement of a loop is one channel for the
+// whole loop.
+func initChan(xs []int) int {
+	n := 0
+	for ch := make(chan int); n < len(xs); n++ {
+		go func() { ch <- xs[n] }()
+		if xs[n] < 0 {
+			continue // ok: not a channel per iteration (the next iteration receives)
+		}
+		<-ch
+	}
+	return n
+}
