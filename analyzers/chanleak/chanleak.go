@@ -46,6 +46,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			c.check(f, lc)
 		}
+		c.checkDiscarded(f)
 	}
 	return nil, nil
 }
@@ -61,17 +62,30 @@ func (c *checker) check(f *conc.Func, lc *conc.LocalChan) {
 	if u.Escapes || u.Assigned || len(u.Calls) > 0 || len(u.Goroutines) == 0 {
 		return // someone else may take the other end
 	}
-	senders, receivers := 0, 0
+	if len(u.Goroutines) == 1 && len(u.Ranges) > 0 && producer(u.Goroutines[0].Effect) {
+		c.checkProducer(f, lc, u.Goroutines[0].Launch)
+		return
+	}
+	senders, receivers, closers := 0, 0, 0
 	for _, g := range u.Goroutines {
 		switch {
-		case g.Effect.OnlySends():
+		case g.Effect.SendsOnce():
 			senders++
+			if g.Effect.Close {
+				closers++
+				if f.InLoop(g.Launch) {
+					return // closed once per iteration: a panic, not a leak
+				}
+			}
 		case g.Effect.OnlyRecvs():
 			receivers++
 		case g.Effect.IsZero():
 		default:
 			return // a protocol richer than one message per goroutine
 		}
+	}
+	if closers > 0 && len(u.Goroutines) > 1 {
+		return // a close among several senders: not one message each
 	}
 	switch {
 	case senders > 0 && receivers == 0:
@@ -129,6 +143,10 @@ type pathResult struct {
 	ret               *ast.ReturnStmt
 	launched, matched int
 	clause            *ast.CommClause
+	// For a path that ends an iteration of the loop that makes the
+	// channel, instead of returning: where and how.
+	end, endEnd token.Pos
+	endWhat     string
 }
 
 // walk explores the paths of f from p, counting the launches and the
@@ -201,7 +219,7 @@ func (c *checker) checkSenders(f *conc.Func, lc *conc.LocalChan) {
 	isSender := make(map[*conc.Event]bool)
 	inLoop := false
 	for _, g := range lc.Use.Goroutines {
-		if g.Effect.OnlySends() {
+		if g.Effect.SendsOnce() {
 			launches = append(launches, g.Launch)
 			isSender[g.Launch] = true
 			if f.InLoop(g.Launch) {
@@ -223,6 +241,10 @@ func (c *checker) checkSenders(f *conc.Func, lc *conc.LocalChan) {
 		if isRecv(e) && f.InLoop(e) {
 			recvLoopEvents = append(recvLoopEvents, e)
 		}
+	}
+	if loop := f.EnclosingLoop(lc.Make); loop != nil && lc.Make.Pos() > loopBody(loop).Lbrace && sameLoop(f, loop, launches) {
+		c.checkIteration(f, lc, loop, launches, isLaunch, isRecv, stop, capN)
+		return
 	}
 	if inLoop && capN != 0 {
 		return // some senders fit in the buffer: how many is not known
@@ -379,9 +401,14 @@ func (c *checker) retRange(f *conc.Func, ret *ast.ReturnStmt) (token.Pos, token.
 // case <-ctx.Done() is selected, returns at line N".
 func (c *checker) leaves(f *conc.Func, r *pathResult) string {
 	ret := r.ret
-	what := fmt.Sprintf("returns at line %d", c.line(ret.Pos()))
-	if ret.Return == f.Body.Rbrace {
+	var what string
+	switch {
+	case ret == nil:
+		what = r.endWhat
+	case ret.Return == f.Body.Rbrace:
 		what = "returns at the end of " + f.Name()
+	default:
+		what = fmt.Sprintf("returns at line %d", c.line(ret.Pos()))
 	}
 	if r.clause == nil {
 		return what
@@ -540,4 +567,277 @@ func (c *checker) defined(f *conc.Func, lc *conc.LocalChan) bool {
 		})
 	}
 	return ok
+}
+
+// sameLoop reports whether every goroutine of launches is started by
+// loop itself (not by a loop nested in it): once per iteration of the
+// loop that makes the channel.
+func sameLoop(f *conc.Func, loop ast.Stmt, launches []*conc.Event) bool {
+	for _, l := range launches {
+		if f.EnclosingLoop(l.Node) != loop {
+			return false
+		}
+	}
+	return true
+}
+
+// checkIteration checks a channel made in the body of loop, one channel
+// per iteration, with its senders started in the same iteration: a path
+// from the make that ends the iteration (a return, a continue, a break,
+// the end of the body) with fewer receives than senders beyond the
+// buffer leaves them blocked.
+func (c *checker) checkIteration(f *conc.Func, lc *conc.LocalChan, loop ast.Stmt, launches []*conc.Event, isLaunch, isRecv, stop func(*conc.Event) bool, capN int64) {
+	for _, e := range f.Events {
+		if isRecv(e) && f.EnclosingLoop(e.Node) != loop {
+			return // receives in a nested loop: not counted
+		}
+	}
+	start, ok := f.PointAfter(lc.Make)
+	if !ok {
+		return
+	}
+	var clauses []*ast.CommClause // state>>8 is 1 + an index of clauses
+	clauseIndex := make(map[*ast.CommClause]int)
+	bad := func(st int) bool { l, m := st&15, st>>4&15; return int64(l-m) > capN }
+	result := func(st int) *pathResult {
+		r := &pathResult{launched: st & 15, matched: st >> 4 & 15}
+		if k := st >> 8; k > 0 {
+			r.clause = clauses[k-1]
+		}
+		return r
+	}
+	var found *pathResult
+	complete := f.IterationSearch(start, loop, func(e *conc.Event, st int) (bool, int) {
+		if stop(e) {
+			return true, st
+		}
+		l, m := st&15, st>>4&15
+		if isLaunch(e) && l < 15 {
+			l++
+		}
+		if isRecv(e) && m < 15 {
+			m++
+		}
+		return false, st&^255 | m<<4 | l
+	}, func(cc *ast.CommClause, st int) int {
+		k, ok := clauseIndex[cc]
+		if !ok {
+			clauses = append(clauses, cc)
+			k = len(clauses)
+			clauseIndex[cc] = k
+		}
+		return st&255 | k<<8
+	}, func(ret *ast.ReturnStmt, st int) bool {
+		if !bad(st) {
+			return false
+		}
+		found = result(st)
+		found.ret = ret
+		return true
+	}, func(from, to *cfg.Block, st int) bool {
+		if !bad(st) {
+			return false
+		}
+		found = result(st)
+		br := f.LeavingBranch(c.pass.TypesInfo, loop, from)
+		if br != nil {
+			found.endEnd = br.End()
+		}
+		switch {
+		case br == nil:
+			found.end = loopBody(loop).Rbrace
+			found.endWhat = "reaches the end of the loop body"
+		case br.Tok == token.CONTINUE && br.Label == nil:
+			found.end, found.endWhat = br.Pos(), fmt.Sprintf("continues at line %d", c.line(br.Pos()))
+		case br.Tok == token.BREAK && br.Label == nil:
+			found.end, found.endWhat = br.Pos(), fmt.Sprintf("breaks out of the loop at line %d", c.line(br.Pos()))
+		default:
+			found.end, found.endWhat = br.Pos(), fmt.Sprintf("leaves the iteration at line %d", c.line(br.Pos()))
+		}
+		return true
+	})
+	if !complete {
+		c.giveUp[f] = true
+		return
+	}
+	if found != nil {
+		c.reportIteration(f, lc, launches, found)
+	}
+}
+
+func loopBody(loop ast.Stmt) *ast.BlockStmt {
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		return l.Body
+	case *ast.RangeStmt:
+		return l.Body
+	}
+	return nil
+}
+
+// reportIteration reports the path r of an iteration that leaves senders
+// blocked on a channel made by that iteration.
+func (c *checker) reportIteration(f *conc.Func, lc *conc.LocalChan, launches []*conc.Event, r *pathResult) {
+	ch := lc.Ref
+	chanType := types.ExprString(lc.Make.Args[0])
+	launch := launches[0]
+	line := c.line(launch.Pos())
+	var what, fixCap string
+	if r.launched == 1 {
+		what = fmt.Sprintf("without receiving from %s, made anew in each iteration: the goroutine started at line %d in this iteration blocks forever on its send and leaks", ch, line)
+		fixCap = "1"
+	} else {
+		what = fmt.Sprintf("after %d of %d receives from %s, made anew in each iteration: the other goroutines started at line %d in this iteration block forever on their sends and leak", r.matched, r.launched, ch, line)
+		if len(launches) == r.launched {
+			fixCap = fmt.Sprint(r.launched)
+		}
+	}
+	advice := fmt.Sprintf("give %s a buffer for every sender", ch)
+	if fixCap != "" {
+		advice = fmt.Sprintf("give %s a buffer for every sender: make(%s, %s)", ch, chanType, fixCap)
+	}
+	pos, end := r.end, r.end+1
+	step := fmt.Sprintf("the iteration ends here, leaving senders blocked on %s", ch)
+	if r.ret != nil {
+		pos, end = c.retRange(f, r.ret)
+		step = fmt.Sprintf("%s returns here, leaving senders blocked on %s", f.Name(), ch)
+	} else if r.endEnd.IsValid() {
+		end = r.endEnd
+	}
+	d := analysis.Diagnostic{
+		Pos: pos, End: end, Category: category(r, false),
+		Message: fmt.Sprintf("%s %s; %s", c.leaves(f, r), what, advice),
+	}
+	flow.Set(&d,
+		flow.Thread{Name: f.Name(), Steps: []flow.Step{
+			{Pos: lc.Make.Pos(), Message: fmt.Sprintf("%s is made here, once per iteration", ch)},
+			{Pos: pos, End: end, Message: step, Primary: true},
+		}},
+		flow.Thread{Name: fmt.Sprintf("the goroutine started at line %d", line), Steps: []flow.Step{
+			{Pos: launch.Pos(), Message: "the goroutine is started here"},
+		}},
+	)
+	if fixCap != "" && len(lc.Make.Args) == 1 {
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message:   fmt.Sprintf("Give %s a buffer of %s", ch, fixCap),
+			TextEdits: []analysis.TextEdit{{Pos: lc.Make.Args[0].End(), End: lc.Make.Args[0].End(), NewText: []byte(", " + fixCap)}},
+		}}
+	}
+	c.pass.Report(d)
+}
+
+// producer reports whether a goroutine's effect is a stream of blocking
+// sends (more than one), possibly closed, and nothing else.
+func producer(e conc.ChanEffect) bool {
+	return e.Send == conc.Many && e.Recv == 0 && !e.Range && !e.Select && !e.Escapes
+}
+
+// checkProducer checks a goroutine that sends many values on an
+// unbuffered channel that f ranges over: a path that leaves the range
+// body other than by the next iteration, and returns without receiving
+// again, leaves the producer blocked on its next send.
+func (c *checker) checkProducer(f *conc.Func, lc *conc.LocalChan, launch *conc.Event) {
+	u := lc.Use
+	ch := lc.Ref
+	if f.InLoop(launch) || len(u.Sends)+len(u.Closes)+len(u.SelectOps) > 0 {
+		return
+	}
+	if _, capN, ok := c.m.ChanCap(lc.Make); !ok || capN != 0 {
+		return // buffered: how many values fit is not known
+	}
+	syncs := c.syncsWith([]*conc.Event{launch}, ch)
+	dead := c.deadCase(f)
+	isRecv := func(e *conc.Event) bool { return conc.IsChanOp(e, ch, conc.Recv, conc.RangeChan, conc.TryRecv) }
+	stop := func(e *conc.Event) bool { return isRecv(e) || syncs(e) || dead(e) }
+	never := func(*conc.Event) bool { return false }
+	for _, n := range u.Ranges {
+		rs, ok := n.(*ast.RangeStmt)
+		if !ok {
+			continue
+		}
+		if f.Reaches(launch.After(), func(e *conc.Event) bool { return e.Kind == conc.RangeChan && e.Node == rs }, nil) == nil {
+			continue // the range does not follow the goroutine
+		}
+		var body, head *cfg.Block
+		for _, b := range f.CFG.Blocks {
+			if b.Stmt == rs && b.Live {
+				switch b.Kind {
+				case cfg.KindRangeBody:
+					body = b
+				case cfg.KindRangeLoop:
+					head = b
+				}
+			}
+		}
+		if body == nil || head == nil {
+			continue
+		}
+		// The next iteration receives again: paths back to the head end.
+		skip := func(from, to *cfg.Block) bool { return to == head }
+		r, exhausted := c.walk(f, conc.Point{Block: body, Index: -1}, skip, never, never, stop, 15, func(int, int) bool { return true })
+		if exhausted {
+			c.giveUp[f] = true
+			return
+		}
+		if r == nil {
+			continue
+		}
+		c.reportProducer(f, lc, launch, rs, r)
+		return
+	}
+}
+
+func (c *checker) reportProducer(f *conc.Func, lc *conc.LocalChan, launch *conc.Event, rs *ast.RangeStmt, r *pathResult) {
+	ch := lc.Ref
+	line := c.line(launch.Pos())
+	pos, end := c.retRange(f, r.ret)
+	d := analysis.Diagnostic{
+		Pos: pos, End: end, Category: category(r, true),
+		Message: fmt.Sprintf("%s leaving the range over %s at line %d early: the goroutine started at line %d, which sends many values on %s, blocks forever on its next send and leaks; drain %s before returning (for range %s {}) or have the goroutine also select on a done channel or ctx.Done()",
+			c.leaves(f, r), ch, c.line(rs.Pos()), line, ch, ch, ch),
+	}
+	flow.Set(&d,
+		flow.Thread{Name: f.Name(), Steps: []flow.Step{
+			{Pos: rs.Pos(), End: rs.Body.Lbrace, Message: fmt.Sprintf("%s receives from %s here", f.Name(), ch)},
+			{Pos: pos, End: end, Message: fmt.Sprintf("%s returns here, leaving the sender blocked on %s", f.Name(), ch), Primary: true},
+		}},
+		flow.Thread{Name: fmt.Sprintf("the goroutine started at line %d", line), Steps: []flow.Step{
+			{Pos: launch.Pos(), Message: "the goroutine is started here"},
+		}},
+	)
+	c.pass.Report(d)
+}
+
+// checkDiscarded reports calls of f that drop a channel on which a
+// goroutine started by the callee sends (see conc.SentResult).
+func (c *checker) checkDiscarded(f *conc.Func) {
+	info := c.pass.TypesInfo
+	for _, call := range f.DiscardedCalls() {
+		fn := conc.StaticCallee(info, call)
+		results := c.m.SentResults(fn)
+		if len(results) == 0 {
+			continue
+		}
+		r := results[0]
+		name := fn.Name()
+		d := analysis.Diagnostic{
+			Pos: call.Pos(), End: call.End(), Category: "discarded-result",
+			Message: fmt.Sprintf("the channel returned by %s is dropped: the goroutine %s starts blocks forever sending on it and leaks; receive from the result, or give the channel a buffer in %s", name, name, name),
+		}
+		steps := []flow.Step{}
+		if r.Make != nil {
+			steps = append(steps, flow.Step{Pos: r.Make.Pos(), Message: "the channel is made here, unbuffered"})
+		}
+		if r.Launch != nil {
+			steps = append(steps, flow.Step{Pos: r.Launch.Pos(), Message: "the goroutine that sends on it is started here"})
+		}
+		threads := []flow.Thread{{Name: f.Name(), Steps: []flow.Step{
+			{Pos: call.Pos(), End: call.End(), Message: fmt.Sprintf("the result of %s is dropped here", name), Primary: true},
+		}}}
+		if len(steps) > 0 {
+			threads = append(threads, flow.Thread{Name: name, Steps: steps})
+		}
+		flow.Set(&d, threads...)
+		c.pass.Report(d)
+	}
 }

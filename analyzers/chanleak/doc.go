@@ -16,6 +16,20 @@
 // receiving goroutine). Buffered channels with room for every sender, sends
 // in a select, and main, whose return ends the program, are not reported.
 //
+// A goroutine sends once when no path of it passes two sends (one send per
+// branch of an if), and a send followed by a close is one message too. A
+// channel made in a loop body is one channel per iteration: an iteration
+// that continues, breaks or returns without receiving from its own
+// channel leaves its goroutine blocked. A goroutine that sends many values
+// into a range loop is left blocked on its next send when the loop returns
+// or breaks early and nothing drains the channel, unless it also selects
+// on a done channel. A function that returns an unbuffered channel on
+// which a goroutine it starts sends (a fact, so that this works across
+// packages) leaks that goroutine when a caller drops the result: a call
+// statement, or _ = f(). The check stays silent when it does not see every
+// party of the channel: a channel stored, passed to code it does not
+// follow, or used by a callback.
+//
 // When the number of senders is clear (1 for one goroutine, len(xs) for a
 // goroutine per element of xs), the suggested fix gives the channel that
 // capacity, so that every send completes even if no one receives.

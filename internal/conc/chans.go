@@ -46,6 +46,10 @@ type ChanEffect struct {
 	Select  bool // sends or receives in a select
 	SelSend bool // sends in a select
 	Escapes bool // hands it to code that is not followed, or stores it
+	// CloseAfterSend is set with Close when every close follows a
+	// blocking send of the same path (or is deferred): a goroutine that
+	// sends its result, then closes.
+	CloseAfterSend bool
 }
 
 func (c ChanEffect) String() string {
@@ -59,7 +63,7 @@ func (c ChanEffect) String() string {
 	for _, f := range []struct {
 		on   bool
 		name string
-	}{{c.Range, "range"}, {c.Close, "close"}, {c.Select, "select"}, {c.SelSend, "select-send"}, {c.Escapes, "escapes"}} {
+	}{{c.Range, "range"}, {c.Close && !c.CloseAfterSend, "close"}, {c.CloseAfterSend, "close-after-send"}, {c.Select, "select"}, {c.SelSend, "select-send"}, {c.Escapes, "escapes"}} {
 		if f.on {
 			fx = append(fx, f.name)
 		}
@@ -74,6 +78,12 @@ func (c ChanEffect) IsZero() bool { return c == ChanEffect{Param: c.Param} }
 // nothing else.
 func (c ChanEffect) OnlySends() bool {
 	return c.Send == 1 && c.Recv == 0 && !c.Range && !c.Close && !c.Select && !c.Escapes
+}
+
+// SendsOnce reports whether the effect is at most one blocking send,
+// possibly followed by a close, and nothing else: one message.
+func (c ChanEffect) SendsOnce() bool {
+	return c.Send == 1 && c.Recv == 0 && !c.Range && (!c.Close || c.CloseAfterSend) && !c.Select && !c.Escapes
 }
 
 // OnlyRecvs reports whether the effect is at most one blocking receive and
@@ -104,6 +114,13 @@ type ChanUse struct {
 	callRange, callClose bool
 	callSelect           bool
 	callSelSend          bool
+	// sendsOnPath is set when there are several Sends, none in a loop,
+	// and no path of the function passes more than one of them (one
+	// send per branch of an if): the function sends at most once.
+	sendsOnPath bool
+	// closeAfterSend is set when every close follows a send of Sends
+	// on its path, or is deferred (see ChanEffect.CloseAfterSend).
+	closeAfterSend bool
 }
 
 // Effect returns the use as the effect of a goroutine or function.
@@ -115,8 +132,12 @@ func (u *ChanUse) Effect() ChanEffect {
 		}
 		return n
 	}
+	sends := count(len(u.Sends), u.callSend)
+	if u.sendsOnPath {
+		sends = 1
+	}
 	e := ChanEffect{
-		Send:    count(len(u.Sends), u.callSend),
+		Send:    sends,
 		Recv:    count(len(u.Recvs), u.callRecv),
 		Range:   len(u.Ranges) > 0 || u.callRange,
 		Close:   len(u.Closes) > 0 || u.callClose,
@@ -124,6 +145,7 @@ func (u *ChanUse) Effect() ChanEffect {
 		SelSend: u.callSelSend,
 		Escapes: u.Escapes || u.Assigned,
 	}
+	e.CloseAfterSend = e.Close && u.closeAfterSend
 	for _, op := range u.SelectOps {
 		if _, ok := op.(*ast.SendStmt); ok {
 			e.SelSend = true
@@ -152,6 +174,7 @@ func (m *Model) ChanUse(f *Func, v *types.Var) *ChanUse {
 	u = &ChanUse{Var: v}
 	m.ensureEvents(f)
 	m.chanWalk(f, f.Body, v, u)
+	m.chanPaths(f, v, u)
 	f.cacheMu.Lock()
 	if f.chanUses == nil {
 		f.chanUses = make(map[*types.Var]*ChanUse)
@@ -216,6 +239,75 @@ func (m *Model) chanWalk(f *Func, body ast.Node, v *types.Var, u *ChanUse) {
 		m.chanIdentUse(f, id, stack, u)
 		return true
 	})
+}
+
+// chanPaths sets u.sendsOnPath and u.closeAfterSend from the paths of f:
+// whether a path passes two of the sends on v, and whether a close comes
+// before any send on its path. Both need every operation to be an event of
+// f (not of a literal called in place) and the searches to complete.
+func (m *Model) chanPaths(f *Func, v *types.Var, u *ChanUse) {
+	if u.Escapes || u.Assigned || u.callSend > 0 || u.callClose || len(u.Sends) == 0 {
+		return
+	}
+	ch := Ref{Root: v}
+	sendNode := make(map[ast.Node]bool)
+	for _, n := range u.Sends {
+		sendNode[n] = true
+	}
+	closeNode := make(map[ast.Node]bool)
+	for _, n := range u.Closes {
+		closeNode[n] = true
+	}
+	var sends, closes []*Event
+	for _, e := range f.Events {
+		switch {
+		case e.Kind == Send && e.Chan == ch && sendNode[e.Node]:
+			sends = append(sends, e)
+		case e.Kind == Close && e.Chan == ch && closeNode[e.Node]:
+			closes = append(closes, e)
+		}
+	}
+	if len(sends) != len(u.Sends) || len(closes) != len(u.Closes) {
+		return // operations the paths of f do not hold
+	}
+	isSend := func(e *Event) bool { return e.Kind == Send && e.Chan == ch && sendNode[e.Node] }
+	if len(sends) > 1 && !u.InLoop {
+		twice := false
+		complete := f.search(f.Entry(), func(e *Event, st int) (bool, int) {
+			if !isSend(e) {
+				return false, st
+			}
+			if st == 1 {
+				twice = true
+				return true, st
+			}
+			return false, 1
+		}, func(*ast.ReturnStmt, int) bool { return twice })
+		u.sendsOnPath = complete && !twice
+	}
+	if len(closes) == 0 {
+		return
+	}
+	for _, c := range closes {
+		if c.Deferred {
+			continue
+		}
+		if f.InLoop(c) {
+			return // may close twice
+		}
+		first := false // c reached before any send
+		complete := f.search(f.Entry(), func(e *Event, st int) (bool, int) {
+			if e == c {
+				first = true
+				return true, st
+			}
+			return isSend(e), st
+		}, func(*ast.ReturnStmt, int) bool { return first })
+		if !complete || first {
+			return // may close before sending
+		}
+	}
+	u.closeAfterSend = true
 }
 
 // chanIdentUse classifies one use of the channel variable; stack ends with
@@ -765,12 +857,135 @@ func (f *Func) EnclosingLoop(n ast.Node) ast.Stmt {
 // must come from a finite domain (which case was entered, not how many
 // times), or loops around a select are unrolled until the budget.
 func (f *Func) SelectSearch(p Point, skip func(from, to *cfg.Block) bool, visit func(e *Event, state int) (stop bool, next int), enterCase func(cc *ast.CommClause, state int) int, exit func(ret *ast.ReturnStmt, state int) bool) bool {
+	var skipState func(from, to *cfg.Block, state int) bool
+	if skip != nil {
+		skipState = func(from, to *cfg.Block, _ int) bool { return skip(from, to) }
+	}
+	return f.selectSearch(p, skipState, visit, enterCase, exit)
+}
+
+// IterationSearch is SelectSearch over one iteration of loop, a for or
+// range statement of f that contains p: a path that follows an edge from
+// a block of loop's body to a block outside it (the loop's head, post
+// statement or done block, or a label outside the loop, by continue,
+// break or falling off the end of the body) ends there, and leave is
+// called with the edge and the path's state; leave returning true ends
+// the search, as exit does for a return.
+func (f *Func) IterationSearch(p Point, loop ast.Stmt, visit func(e *Event, state int) (stop bool, next int), enterCase func(cc *ast.CommClause, state int) int, exit func(ret *ast.ReturnStmt, state int) bool, leave func(from, to *cfg.Block, state int) bool) bool {
+	var body *ast.BlockStmt
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		body = l.Body
+	case *ast.RangeStmt:
+		body = l.Body
+	default:
+		return false
+	}
+	inside := func(b *cfg.Block) bool {
+		if b.Stmt == loop {
+			return b.Kind == cfg.KindForBody || b.Kind == cfg.KindRangeBody
+		}
+		return b.Stmt != nil && b.Stmt.Pos() >= body.Lbrace && b.Stmt.End() <= body.Rbrace
+	}
+	done := false
+	return f.selectSearch(p, func(from, to *cfg.Block, st int) bool {
+		if done {
+			return true
+		}
+		if inside(from) && !inside(to) {
+			done = leave(from, to, st)
+			return true
+		}
+		return false
+	}, func(e *Event, st int) (bool, int) {
+		if done {
+			return true, st
+		}
+		return visit(e, st)
+	}, enterCase, func(ret *ast.ReturnStmt, st int) bool {
+		return done || exit(ret, st)
+	}) || done
+}
+
+// LeavingBranch returns the break, continue or goto statement of loop's
+// body that ends the iteration on the edge from the block from (see
+// IterationSearch), or nil when the path falls off the end of the body.
+// The statement is the first one after the block's nodes that leaves loop.
+func (f *Func) LeavingBranch(info *types.Info, loop ast.Stmt, from *cfg.Block) *ast.BranchStmt {
+	var body *ast.BlockStmt
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		body = l.Body
+	case *ast.RangeStmt:
+		body = l.Body
+	default:
+		return nil
+	}
+	anchor := body.Lbrace
+	if from.Stmt != nil && from.Stmt != loop {
+		switch from.Kind {
+		case cfg.KindIfDone, cfg.KindForDone, cfg.KindRangeDone, cfg.KindSwitchDone, cfg.KindSelectDone:
+			anchor = from.Stmt.End()
+		default:
+			anchor = from.Stmt.Pos()
+		}
+	}
+	if n := len(from.Nodes); n > 0 && from.Nodes[n-1].End() > anchor {
+		anchor = from.Nodes[n-1].End()
+	}
+	var found *ast.BranchStmt
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if found != nil {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		stack = append(stack, n)
+		br, ok := n.(*ast.BranchStmt)
+		if !ok || br.Pos() < anchor {
+			return true
+		}
+		if leavesLoop(info, body, br, stack) {
+			found = br
+		}
+		return true
+	})
+	return found
+}
+
+// leavesLoop reports whether the branch statement br, nested in body (the
+// body of a loop) through stack, leaves the loop's iteration.
+func leavesLoop(info *types.Info, body *ast.BlockStmt, br *ast.BranchStmt, stack []ast.Node) bool {
+	if br.Label != nil {
+		l, ok := info.Uses[br.Label].(*types.Label)
+		return ok && (l.Pos() < body.Lbrace || l.Pos() > body.Rbrace)
+	}
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return false
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			if br.Tok == token.BREAK {
+				return false
+			}
+		}
+	}
+	return br.Tok == token.BREAK || br.Tok == token.CONTINUE
+}
+
+func (f *Func) selectSearch(p Point, skip func(from, to *cfg.Block, state int) bool, visit func(e *Event, state int) (stop bool, next int), enterCase func(cc *ast.CommClause, state int) int, exit func(ret *ast.ReturnStmt, state int) bool) bool {
 	cases := f.selectCases()
 	byClause := make(map[*ast.CommClause][]*Event)
 	for e, cc := range cases {
 		byClause[cc] = append(byClause[cc], e)
 	}
-	return f.searchEntering(p, skip, func(e *Event, st int) (bool, int) {
+	return f.searchEdges(p, skip, func(e *Event, st int) (bool, int) {
 		if cases[e] != nil {
 			return false, st
 		}
@@ -816,4 +1031,194 @@ func (f *Func) Conditional(n ast.Node, outer ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// SentResult is a result of a function that is an unbuffered channel the
+// function makes and returns, on which goroutines it starts (on every path
+// that returns the channel) send, and that nothing else uses: a caller
+// that drops the result leaves those goroutines blocked forever.
+type SentResult struct {
+	Result int           // index of the result
+	Make   *ast.CallExpr // the make of the channel
+	Launch *Event        // a goroutine that sends on it
+}
+
+// SentResults returns the sent results of fn (see SentResult): computed
+// for a function of this package, with its make and launch; from its
+// summary for another package (Make and Launch nil).
+func (m *Model) SentResults(fn *types.Func) []SentResult {
+	if fn == nil {
+		return nil
+	}
+	fn = fn.Origin()
+	if f := m.funcDecl(fn); f != nil {
+		return m.sentResults(f)
+	}
+	s := m.summaryOfFunc(fn)
+	if s == nil {
+		return nil
+	}
+	var out []SentResult
+	for _, i := range s.SentResults {
+		out = append(out, SentResult{Result: i})
+	}
+	return out
+}
+
+// sentResults computes the sent results of f, a declared function.
+func (m *Model) sentResults(f *Func) []SentResult {
+	if f.Obj == nil {
+		return nil
+	}
+	sig := f.Obj.Type().(*types.Signature)
+	hasChan := false
+	for i := range sig.Results().Len() {
+		if IsChan(sig.Results().At(i).Type()) {
+			hasChan = true
+		}
+	}
+	if !hasChan {
+		return nil
+	}
+	m.ensureEvents(f)
+	var out []SentResult
+	for _, lc := range m.localChans(f) {
+		if r, ok := m.sentResult(f, lc); ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (m *Model) sentResult(f *Func, lc *LocalChan) (SentResult, bool) {
+	u := lc.Use
+	if u.Assigned || len(u.Calls) > 0 || len(u.Goroutines) == 0 || len(u.Sends)+len(u.Recvs)+len(u.Ranges)+len(u.Closes)+len(u.SelectOps) > 0 {
+		return SentResult{}, false
+	}
+	if _, n, ok := m.ChanCap(lc.Make); !ok || n != 0 {
+		return SentResult{}, false
+	}
+	launches := make(map[*Event]bool)
+	for _, g := range u.Goroutines {
+		e := g.Effect
+		if e.Send == 0 || e.Recv > 0 || e.Range || e.Select || e.Escapes || g.Launch.Deferred {
+			return SentResult{}, false // it may stop, or wait for someone
+		}
+		launches[g.Launch] = true
+	}
+	// Every use of the channel outside the goroutines is a result of a
+	// return of f, always the same one.
+	info := m.Pass.TypesInfo
+	inLaunch := func(n ast.Node) bool {
+		for _, g := range u.Goroutines {
+			if n.Pos() >= g.Launch.Node.Pos() && n.End() <= g.Launch.Node.End() {
+				return true
+			}
+		}
+		return false
+	}
+	result := -1
+	returns := make(map[*ast.ReturnStmt]bool)
+	ok := true
+	var stack []ast.Node
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if !ok {
+			return false
+		}
+		if inLaunch(n) {
+			return false
+		}
+		stack = append(stack, n)
+		id, isID := n.(*ast.Ident)
+		if !isID || info.Uses[id] != lc.Var {
+			return true
+		}
+		var ret *ast.ReturnStmt
+		k := -1
+		for i := len(stack) - 2; i >= 0; i-- {
+			if _, paren := stack[i].(*ast.ParenExpr); paren {
+				continue
+			}
+			if r, isRet := stack[i].(*ast.ReturnStmt); isRet {
+				for j, x := range r.Results {
+					if ast.Unparen(x) == id {
+						ret, k = r, j
+					}
+				}
+			}
+			break
+		}
+		for _, x := range stack {
+			if _, lit := x.(*ast.FuncLit); lit {
+				ret = nil // a callback, or a literal's own return
+			}
+		}
+		if ret == nil || result >= 0 && k != result {
+			ok = false
+			return false
+		}
+		result = k
+		returns[ret] = true
+		return true
+	})
+	if !ok || result < 0 {
+		return SentResult{}, false
+	}
+	// Every path that returns the channel has started a goroutine.
+	var first *Event
+	bad := false
+	complete := f.search(f.Entry(), func(e *Event, st int) (bool, int) {
+		if launches[e] {
+			if first == nil {
+				first = e
+			}
+			return false, 1
+		}
+		return false, st
+	}, func(ret *ast.ReturnStmt, st int) bool {
+		if returns[ret] && st == 0 {
+			bad = true
+		}
+		return bad
+	})
+	if !complete || bad || first == nil {
+		return SentResult{}, false
+	}
+	return SentResult{Result: result, Make: lc.Make, Launch: first}, true
+}
+
+// DiscardedCalls returns the calls of f (outside function literals) whose
+// results are all dropped: a call statement, or _ = call().
+func (f *Func) DiscardedCalls() []*ast.CallExpr {
+	var out []*ast.CallExpr
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ExprStmt:
+			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
+				out = append(out, call)
+			}
+		case *ast.AssignStmt:
+			if len(n.Rhs) != 1 {
+				return true
+			}
+			call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			for _, l := range n.Lhs {
+				if id, isID := l.(*ast.Ident); !isID || id.Name != "_" {
+					return true
+				}
+			}
+			out = append(out, call)
+		}
+		return true
+	})
+	return out
 }

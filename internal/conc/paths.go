@@ -56,6 +56,16 @@ const SearchBudget = 1 << 20
 // events; enter may stop the path or change its state. It returns false
 // when the search stopped at SearchBudget before it was done.
 func (f *Func) searchEntering(p Point, skip func(from, to *cfg.Block) bool, visit func(e *Event, state int) (stop bool, next int), exit func(ret *ast.ReturnStmt, state int) bool, enter func(b *cfg.Block, state int) (stop bool, next int)) bool {
+	var skipState func(from, to *cfg.Block, state int) bool
+	if skip != nil {
+		skipState = func(from, to *cfg.Block, _ int) bool { return skip(from, to) }
+	}
+	return f.searchEdges(p, skipState, visit, exit, enter)
+}
+
+// searchEdges is searchEntering with a skip predicate that also gets the
+// state of the path that would follow the edge.
+func (f *Func) searchEdges(p Point, skip func(from, to *cfg.Block, state int) bool, visit func(e *Event, state int) (stop bool, next int), exit func(ret *ast.ReturnStmt, state int) bool, enter func(b *cfg.Block, state int) (stop bool, next int)) bool {
 	type item struct {
 		b     *cfg.Block
 		from  int // events with Index > from are on the path
@@ -138,14 +148,14 @@ func (f *Func) searchEntering(p Point, skip func(from, to *cfg.Block) bool, visi
 		}
 		if br == nil {
 			for _, s := range it.b.Succs {
-				if s.Live && (skip == nil || !skip(it.b, s)) {
+				if s.Live && (skip == nil || !skip(it.b, s, state)) {
 					push(s, state, 0)
 				}
 			}
 			continue
 		}
 		br.succs(it.b, br.transfer(it.b, it.from, it.know), func(s *cfg.Block, k knowledge) {
-			if s.Live && (skip == nil || !skip(it.b, s)) {
+			if s.Live && (skip == nil || !skip(it.b, s, state)) {
 				push(s, state, k)
 			}
 		})
@@ -386,4 +396,21 @@ func (f *Func) FirstExitAssumingLoops(p Point, stop func(*Event) bool) *ast.Retu
 		func(e *Event, st int) (bool, int) { return stop(e), st },
 		func(ret *ast.ReturnStmt, _ int) bool { found = ret; return true })
 	return found
+}
+
+// PointAfter returns the point just after the CFG node of f that contains
+// n, a node of f's own body (not of a function literal in it), and false
+// when no live block holds it.
+func (f *Func) PointAfter(n ast.Node) (Point, bool) {
+	for _, b := range f.CFG.Blocks {
+		if !b.Live {
+			continue
+		}
+		for i, x := range b.Nodes {
+			if x.Pos() <= n.Pos() && n.End() <= x.End() {
+				return Point{Block: b, Index: i}, true
+			}
+		}
+	}
+	return Point{}, false
 }

@@ -99,6 +99,9 @@ type Summary struct {
 	NoReturn  bool          // no path returns: every path ends in a call that does not return, or loops forever
 	Effects   []ParamEffect // WaitGroups reached through parameters, shared with the caller
 	Chans     []ChanEffect  // channel parameters the function operates on (see chans.go)
+	// SentResults are the results that are unbuffered channels on which
+	// goroutines the function starts send (see SentResult).
+	SentResults []int
 	// LockClasses and UnlockClasses are the classes (see Class) of the
 	// mutexes that the function, or a function it calls, may lock or
 	// unlock, however it reaches them (tx.db.mu for the caller's db.mu):
@@ -150,6 +153,9 @@ func (s *Summary) String() string {
 	for _, c := range s.Chans {
 		parts = append(parts, c.String())
 	}
+	for _, i := range s.SentResults {
+		parts = append(parts, fmt.Sprintf("result%d:sent", i))
+	}
 	return "summary(" + strings.Join(parts, " ") + ")"
 }
 
@@ -161,7 +167,7 @@ const MaxJoinDepth = 3
 func (s *Summary) Joins() bool { return s.JoinDepth > 0 && s.JoinDepth <= MaxJoinDepth }
 
 func (s *Summary) interesting() bool {
-	return s.JoinDepth > 0 || s.Forever || s.NoReturn || len(s.Effects) > 0 || len(s.Chans) > 0 || len(s.LockClasses) > 0 || len(s.UnlockClasses) > 0
+	return s.JoinDepth > 0 || s.Forever || s.NoReturn || len(s.Effects) > 0 || len(s.Chans) > 0 || len(s.SentResults) > 0 || len(s.LockClasses) > 0 || len(s.UnlockClasses) > 0
 }
 
 // EffectOn returns the function's effect on the WaitGroup at r, for
@@ -305,6 +311,9 @@ func (m *Model) summaryOf(f *Func) *Summary {
 	}
 	if f.Obj != nil {
 		s.Chans = m.chanParamEffects(f)
+		for _, r := range m.sentResults(f) {
+			s.SentResults = append(s.SentResults, r.Result)
+		}
 	}
 	s.LockClasses, s.UnlockClasses = lockClasses(f)
 	f.summary = s

@@ -35,3 +35,17 @@ func counted(n int) error {
 	}
 	return nil
 }
+
+// One channel per iteration: one sender each.
+func perIteration(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		ch := make(chan int)
+		go func() { ch <- x }()
+		if x < 0 {
+			continue // want `continues at line \d+ without receiving from ch, made anew in each iteration`
+		}
+		n += <-ch
+	}
+	return n
+}

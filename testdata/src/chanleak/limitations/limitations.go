@@ -59,3 +59,38 @@ func forever(n int) error {
 		}
 	}
 }
+
+// A producer into a buffered channel: whether the values left fit in the
+// buffer is not known.
+func bufferedProducer(xs []int) int {
+	ch := make(chan int, 4)
+	go func() {
+		defer close(ch)
+		for _, x := range xs {
+			ch <- x
+		}
+	}()
+	for v := range ch {
+		if v < 0 {
+			return v // ok: leaks when more than 4 values are left, not judged
+		}
+	}
+	return 0
+}
+
+// A goroutine per iteration of a loop nested in the one that makes the
+// channel: not counted per iteration.
+func nestedPerIteration(xss [][]int) {
+	for _, xs := range xss {
+		ch := make(chan int)
+		for _, x := range xs {
+			go func() { ch <- x }()
+		}
+		if len(xs) > 3 {
+			continue // ok: a leak, but the senders of a nested loop are not counted here
+		}
+		for range xs {
+			<-ch
+		}
+	}
+}

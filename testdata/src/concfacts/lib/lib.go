@@ -162,3 +162,42 @@ func Poll(ch chan int) { // want Poll:`summary\(chan0:select\)`
 	default:
 	}
 }
+
+// One send per branch: at most one send on any path.
+func Either(ch chan<- int, ok bool) { // want Either:`summary\(joins1 chan0:send1\)`
+	if ok {
+		ch <- 1
+	} else {
+		ch <- 0
+	}
+}
+
+// Both sends on one path.
+func Both(ch chan<- int, ok bool) { // want Both:`summary\(joins1 chan0:send2\)`
+	if ok {
+		ch <- 1
+	}
+	ch <- 0
+}
+
+// A send, then a close.
+func SendClose(ch chan int) { // want SendClose:`summary\(joins1 chan0:send1\+close-after-send\)`
+	ch <- 1
+	close(ch)
+}
+
+// A close that may come first.
+func CloseFirst(ch chan int, ok bool) { // want CloseFirst:`summary\(joins1 chan0:send1\+close\)`
+	if ok {
+		close(ch)
+		return
+	}
+	ch <- 1
+}
+
+// A returned channel that a goroutine sends on.
+func Async() <-chan int { // want Async:`summary\(result0:sent\)`
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+	return ch
+}
