@@ -500,7 +500,21 @@ func isLaunchedLit(info *types.Info, lit *ast.FuncLit, parent, grand ast.Node) b
 		return ok && g.Call == call
 	}
 	fn := Callee(info, call)
+	if IsFunc(fn, "time", "AfterFunc") {
+		// A dropped timer only (see builder.call).
+		_, dropped := grand.(*ast.ExprStmt)
+		return dropped && len(call.Args) == 2 && ast.Unparen(call.Args[1]) == lit
+	}
 	return IsMethod(fn, "sync", "WaitGroup", "Go") || IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Go", "TryGo")
+}
+
+// runsInCall reports whether the function value fv, an argument of call,
+// runs during the call on the caller's goroutine: sync.Once.Do(f) runs f
+// at most once, sync.Map.Range(f) once per entry.
+func runsInCall(info *types.Info, call *ast.CallExpr, fv ast.Expr) bool {
+	fn := Callee(info, call)
+	return (IsMethod(fn, "sync", "Once", "Do") || IsMethod(fn, "sync", "Map", "Range")) &&
+		len(call.Args) == 1 && ast.Unparen(call.Args[0]) == fv
 }
 
 // isCalledInPlace reports whether lit is called where it is written (also
