@@ -38,14 +38,17 @@ const Many = 2
 // parameter Param. Counts are 0, 1 (at most once: one operation outside
 // loops) or Many.
 type ChanEffect struct {
-	Param   int
-	Send    int  // blocking sends (not in a select)
-	Recv    int  // blocking receives (not in a select)
-	Range   bool // ranges over it
-	Close   bool // closes it
-	Select  bool // sends or receives in a select
-	SelSend bool // sends in a select
-	Escapes bool // hands it to code that is not followed, or stores it
+	Param int
+	Send  int  // blocking sends (not in a select)
+	Recv  int  // blocking receives (not in a select)
+	Range bool // ranges over it
+	Close bool // closes it
+	// CloseAll: closes it on every path that returns (the parameter is
+	// not reassigned and does not escape).
+	CloseAll bool
+	Select   bool // sends or receives in a select
+	SelSend  bool // sends in a select
+	Escapes  bool // hands it to code that is not followed, or stores it
 }
 
 func (c ChanEffect) String() string {
@@ -466,8 +469,21 @@ func (m *Model) chanParamEffects(f *Func) []ChanEffect {
 		if !IsChan(p.Type()) {
 			continue
 		}
-		e := m.ChanUse(f, p).Effect()
+		u := m.ChanUse(f, p)
+		e := u.Effect()
 		e.Param = i
+		if e.Close && !e.Escapes && !u.Assigned && !sig.Variadic() {
+			m.ensureEvents(f)
+			isClose := func(x *Event) bool { return x.Kind == Close && x.Chan == Ref{Root: p} }
+			if f.FirstExit(f.Entry(), isClose) == nil && f.Exhausted() == 0 {
+				for _, x := range f.Events {
+					if isClose(x) {
+						e.CloseAll = true
+						break
+					}
+				}
+			}
+		}
 		if !e.IsZero() {
 			out = append(out, e)
 		}

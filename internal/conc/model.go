@@ -824,6 +824,15 @@ func (b *builder) call(call *ast.CallExpr) {
 	}
 	if sum != nil {
 		b.summaryEvents(call, sfn, sum, recv, call.Args, nil)
+		// A callee that closes its channel parameter on every path
+		// closes the caller's channel at the call.
+		for _, c := range sum.Chans {
+			if c.CloseAll && c.Param < len(call.Args) {
+				if r := b.chanRef(call.Args[c.Param]); !r.IsZero() {
+					b.add(&Event{Kind: Close, Node: call, Chan: r, Callee: sfn, Indirect: true})
+				}
+			}
+		}
 	}
 }
 
