@@ -30,7 +30,9 @@
 //     calls Done, when no function of the package ever calls Wait on that
 //     field: the count is dead and the goroutines are never joined. Only
 //     unexported fields whose every use the package's index sees are
-//     judged.
+//     judged. The same for a local WaitGroup that neither the function, nor
+//     its callees, nor a goroutine or literal inside it waits on, and that
+//     is not handed to code the model does not follow.
 //
 // Effects of helper functions on their WaitGroup parameters (for example "calls
 // Done on every path") are computed once and exported as facts, so the check

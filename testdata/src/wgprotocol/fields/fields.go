@@ -138,3 +138,55 @@ func (m *methodValue) Start() func() {
 	go func() { defer m.wg.Done() }()
 	return m.wg.Wait
 }
+
+// A local WaitGroup that nothing waits on.
+func fireAndForget(jobs []int) {
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1) // want `wg counts a goroutine but fireAndForget never calls wg.Wait: the count is dead`
+		go func() { defer wg.Done() }()
+	}
+}
+
+// The twins: Wait in the function, in a goroutine it starts, or the
+// WaitGroup handed to a helper.
+func waited(jobs []int) {
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1) // ok
+		go func() { defer wg.Done() }()
+	}
+	wg.Wait()
+}
+
+func waitedByGoroutine(jobs []int) chan struct{} {
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	for range jobs {
+		wg.Add(1) // ok: the last goroutine waits
+		go func() { defer wg.Done() }()
+	}
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	return done
+}
+
+func waitedByHelper(jobs []int) {
+	wg := new(sync.WaitGroup)
+	for range jobs {
+		wg.Add(1) // ok: waitFor waits
+		go func() { defer wg.Done() }()
+	}
+	waitFor(wg)
+}
+
+func waitedInDefer(jobs []int) {
+	var wg sync.WaitGroup
+	defer func() { wg.Wait() }()
+	for range jobs {
+		wg.Add(1) // ok: the deferred literal waits
+		go func() { defer wg.Done() }()
+	}
+}
