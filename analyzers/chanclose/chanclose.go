@@ -41,8 +41,97 @@ func run(pass *analysis.Pass) (any, error) {
 		c.closes(f)
 		c.receiverCloses(f)
 		c.nilChans(f)
+		c.fieldCloses(f)
 	}
 	return nil, nil
+}
+
+// fieldCloses reports a close of a channel field (an unexported one whose
+// every use the package's index sees) by a function that does not wait
+// before it, while a goroutine of the package sends on the field in a
+// loop it never leaves, with nothing on the loop that blocks but the send
+// and no lock taken: the goroutine is running when the close happens, and
+// its next send (or the one it is blocked in) panics.
+func (c *checker) fieldCloses(f *conc.Func) {
+	if locks(f) {
+		return // a close under a lock may be ordered with a guarded send
+	}
+	objs := c.m.Objects()
+	for _, cl := range f.Events {
+		if cl.Kind != conc.Close || cl.Indirect || cl.Chan.IsZero() || cl.Chan.Path == "" {
+			continue
+		}
+		class := conc.Class(cl.Chan)
+		if class == "" || !c.m.Visible(class) {
+			continue
+		}
+		stops := func(e *conc.Event) bool { return e.Kind.Blocks() || e.Kind == conc.Unknown }
+		if f.Reaches(f.Entry(), func(e *conc.Event) bool { return e == cl }, stops) == nil {
+			continue // every path waits for something first
+		}
+		for _, op := range objs.Ops(class) {
+			if op.Kind != conc.OpSend || op.Select || op.Func == f {
+				continue
+			}
+			s := op.Func
+			if c.m.GoroutineOf(s) != s || c.m.GoroutineOf(f) == s || recovers(c.pass.TypesInfo, s.Body) || locks(s) {
+				continue // not a goroutine body of its own, or the closer runs on it
+			}
+			var send *conc.Event
+			for _, e := range s.Events {
+				if e.Kind == conc.Send && e.Node == op.Node {
+					send = e
+				}
+			}
+			if send == nil || !s.InLoop(send) || s.FirstExit(s.Entry(), func(*conc.Event) bool { return false }) != nil || s.Exhausted() > 0 {
+				continue // the goroutine may have returned
+			}
+			// Around the loop, nothing blocks but the send.
+			again := s.Reaches(send.After(), func(e *conc.Event) bool { return e == send }, func(e *conc.Event) bool {
+				return e != send && stops(e)
+			})
+			if again == nil {
+				continue
+			}
+			launch := c.launchOf(s)
+			if launch == nil {
+				continue
+			}
+			c.pass.Report(analysis.Diagnostic{
+				Pos: cl.Node.Pos(), End: cl.Node.End(), Category: "close-while-sending",
+				Message: fmt.Sprintf("%s is closed while the goroutine started at line %d still sends on it in a loop it never leaves: its next send panics on the closed channel; stop the goroutine first (a done channel it selects on, then wait for it) and close %s after it has returned",
+					cl.Chan, c.pass.Fset.Position(launch.Pos()).Line, cl.Chan),
+				Related: []analysis.RelatedInformation{
+					{Pos: launch.Pos(), Message: "the sender is started here"},
+					{Pos: send.Pos(), Message: "it sends here"},
+				},
+			})
+			return
+		}
+	}
+}
+
+// locks reports whether f takes a lock (or calls something that does).
+func locks(f *conc.Func) bool {
+	for _, e := range f.Events {
+		switch e.Kind {
+		case conc.Lock, conc.TryLock, conc.LockCall, conc.SomeLock:
+			return true
+		}
+	}
+	return false
+}
+
+// launchOf returns a go statement of the package that starts body.
+func (c *checker) launchOf(body *conc.Func) *conc.Event {
+	for _, f := range c.m.Funcs {
+		for _, e := range f.Events {
+			if e.Kind == conc.Launch && e.Launch.Body == body {
+				return e
+			}
+		}
+	}
+	return nil
 }
 
 // recovers reports whether body calls recover (in a deferred literal).

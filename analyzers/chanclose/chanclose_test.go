@@ -10,5 +10,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(t, "chanclose"), chanclose.Analyzer, "chanclose/a", "chanclose/limitations")
+	analysistest.Run(t, testutil.TestData(t, "chanclose"), chanclose.Analyzer, "chanclose/a", "chanclose/limitations", "chanclose/lib", "chanclose/use")
 }

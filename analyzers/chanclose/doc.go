@@ -12,7 +12,13 @@
 // close, by the function that starts goroutines sending on a channel, that
 // comes right after starting them, with no wait in between: the receiving
 // side closes while senders may still send, and their sends panic. Only
-// the senders should close, once they are all done. Finally, it reports
+// the senders should close, once they are all done. It reports the same
+// for a channel field (unexported, every use seen by the package): a close
+// by a function that does not wait first, while a goroutine of the
+// package sends on the field in a loop it never leaves, with nothing on
+// the loop that blocks but the send and no lock taken. A close by a callee
+// that closes its channel parameter on every path (known across packages
+// through facts) counts as a close at the call. Finally, it reports
 // sends, receives, ranges and closes on a local channel variable that is
 // declared without a value and never assigned: it is nil, so the operation
 // blocks forever (close panics). Select cases on nil channels are a known

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/wglint/wglint/internal/checkdoc"
 	"github.com/wglint/wglint/internal/conc"
@@ -48,7 +49,42 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.checkDiscarded(f)
 	}
+	for _, u := range c.m.UncalledCancels() {
+		c.uncalledCancel(u)
+	}
 	return nil, nil
+}
+
+// uncalledCancel reports the store of a context's cancel func in a field
+// that nothing calls, while a goroutine waits for the context.
+func (c *checker) uncalledCancel(u *conc.UncalledCancel) {
+	field := u.Store.Class
+	if k := strings.LastIndex(field, "/"); k >= 0 {
+		field = field[k+1:]
+	}
+	if k := strings.Index(field, "."); k >= 0 {
+		field = field[k+1:]
+	}
+	ctx := "the context"
+	if ue, ok := u.Wait.Node.(*ast.UnaryExpr); ok {
+		if call, ok := ast.Unparen(ue.X).(*ast.CallExpr); ok {
+			if se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				ctx = types.ExprString(se.X)
+			}
+		}
+	}
+	node := ast.Node(u.Store.Node)
+	if u.Store.Expr != nil {
+		node = u.Store.Expr
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos: node.Pos(), End: node.End(), Category: "cancel-never-called",
+		Message: fmt.Sprintf("%s holds the only cancel func of the context, and no function ever calls it: the goroutine started at line %d waits on %s.Done() and never ends; call the cancel func where the goroutine must stop (in a Close or Stop method)", field, c.line(u.Launch.Pos()), ctx),
+		Related: []analysis.RelatedInformation{
+			{Pos: u.Launch.Pos(), Message: "the goroutine is started here"},
+			{Pos: u.Wait.Pos(), Message: "it waits here for a cancel that never comes"},
+		},
+	})
 }
 
 func isMain(pass *analysis.Pass, f *conc.Func) bool {

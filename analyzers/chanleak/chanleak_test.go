@@ -10,7 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(t, "chanleak"), chanleak.Analyzer, "chanleak/a", "chanleak/lib", "chanleak/use", "chanleak/limitations")
+	analysistest.Run(t, testutil.TestData(t, "chanleak"), chanleak.Analyzer, "chanleak/a", "chanleak/lib", "chanleak/use", "chanleak/limitations", "chanleak/cancel")
 }
 
 // TestFix checks the fix that gives the channel a buffer for every sender.

@@ -30,6 +30,14 @@
 // party of the channel: a channel stored, passed to code it does not
 // follow, or used by a callback.
 //
+// It also reports (cancel-never-called) a context made by
+// context.WithCancel from context.Background or TODO whose cancel func is
+// kept only in an unexported struct field that no function of the
+// package calls, passes on or returns, while a goroutine of the package
+// waits on the context's Done and can return only after it: the context
+// is never cancelled and the goroutine never ends. The finding is at the
+// store of the cancel func; calling it in a Close or Stop method fixes it.
+//
 // When the number of senders is clear (1 for one goroutine, len(xs) for a
 // goroutine per element of xs), the suggested fix gives the channel that
 // capacity, so that every send completes even if no one receives.

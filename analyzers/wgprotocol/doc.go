@@ -26,6 +26,13 @@
 //     WaitGroup counts, before its own Done: it waits for itself forever.
 //   - done-in-go: Done called inside a function started by WaitGroup.Go,
 //     which already calls Done: the counter goes negative and panics.
+//   - wait-missing: Add (or Go) on a WaitGroup field before a goroutine that
+//     calls Done, when no function of the package ever calls Wait on that
+//     field: the count is dead and the goroutines are never joined. Only
+//     unexported fields whose every use the package's index sees are
+//     judged. The same for a local WaitGroup that neither the function, nor
+//     its callees, nor a goroutine or literal inside it waits on, and that
+//     is not handed to code the model does not follow.
 //
 // Effects of helper functions on their WaitGroup parameters (for example "calls
 // Done on every path") are computed once and exported as facts, so the check

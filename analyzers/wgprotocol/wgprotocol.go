@@ -44,8 +44,111 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.doneTwice(f)
 		c.addMismatch(f)
+		c.waitMissing(f)
 	}
 	return nil, nil
+}
+
+// localUnwaited reports whether the WaitGroup at r is a local variable of
+// f (not a parameter) that no code waits on: no Wait in f, in the
+// functions f calls (their summaries), in the goroutines it starts or in
+// any literal inside f, and no use of it escapes.
+func (c *checker) localUnwaited(f *conc.Func, r conc.Ref) bool {
+	v := r.Root
+	if !f.Declares(v) || isParam(f, v) || v.Pos() < f.Body.Pos() {
+		return false
+	}
+	for _, g := range c.m.Funcs {
+		if g.Node().Pos() < f.Node().Pos() || g.Node().End() > f.Node().End() {
+			continue // not f or a literal inside it
+		}
+		for _, e := range g.Events {
+			if e.Ref.Root == v && (e.Kind == conc.Wait || e.Kind == conc.Escape) {
+				return false
+			}
+			if e.Kind == conc.Unknown || e.Kind == conc.UnlockValue {
+				return false // code the model does not follow
+			}
+			if e.Kind == conc.Launch {
+				for _, re := range c.goroutine(g, e).Effects {
+					if re.Ref.Root == v && (re.Effect.Wait || re.Effect.Escapes) {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// waitMissing reports an Add on a WaitGroup field, before a goroutine
+// that calls Done on it, when no function of the package ever waits on
+// that field: the model sees every operation on it (an unexported field,
+// no use that escapes, the Add itself in the package's index), and none
+// is a Wait, so the goroutines it counts are never joined.
+func (c *checker) waitMissing(f *conc.Func) {
+	objs := c.m.Objects()
+	for _, add := range f.Events {
+		var r conc.Ref
+		var launch *conc.Event
+		switch {
+		case add.Kind == conc.Add && !add.Indirect && !add.Deferred:
+			r = add.Ref
+		case add.Kind == conc.Launch && add.Launch.Kind == conc.WaitGroupGo:
+			r, launch = add.Launch.Group, add
+		default:
+			continue
+		}
+		if r.IsZero() {
+			continue
+		}
+		if r.Path == "" {
+			if !c.localUnwaited(f, r) {
+				continue
+			}
+		} else {
+			class := conc.Class(r)
+			if class == "" || !c.m.Visible(class) {
+				continue
+			}
+			indexed, waited := false, false
+			for _, op := range objs.Ops(class) {
+				switch op.Kind {
+				case conc.OpWait:
+					waited = true
+				case conc.OpAdd:
+					if op.Node == add.Node {
+						indexed = true
+					}
+				}
+			}
+			if waited || !indexed {
+				continue
+			}
+		}
+		if launch == nil {
+			// The goroutine it counts: started after the Add, calling Done.
+			launch = f.Reaches(add.After(), func(x *conc.Event) bool {
+				if x.Kind != conc.Launch {
+					return false
+				}
+				eff, _ := c.goroutine(f, x).EffectOn(r)
+				return eff.DoneSome
+			}, nil)
+			if launch == nil {
+				continue
+			}
+		}
+		msg := fmt.Sprintf("%s counts a goroutine but no function ever calls %s.Wait: the count is dead and the goroutine is never joined, it may still run after its owner stops; call %s.Wait where the goroutines must be finished (in Stop or Close), or drop the WaitGroup", r, conc.ClassLabel(r), r)
+		if r.Path == "" {
+			msg = fmt.Sprintf("%s counts a goroutine but %s never calls %s.Wait: the count is dead and %s returns without joining the goroutine; call %s.Wait before returning, or drop the WaitGroup", r, f.Name(), r, f.Name(), r)
+		}
+		c.report(analysis.Diagnostic{
+			Pos: add.Node.Pos(), End: add.Node.End(), Category: "wait-missing",
+			Message: msg,
+			Related: []analysis.RelatedInformation{{Pos: launch.Pos(), Message: "the goroutine is started here"}},
+		})
+	}
 }
 
 // goroutine returns the model's description of the goroutine started by

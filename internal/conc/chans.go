@@ -38,14 +38,17 @@ const Many = 2
 // parameter Param. Counts are 0, 1 (at most once: one operation outside
 // loops) or Many.
 type ChanEffect struct {
-	Param   int
-	Send    int  // blocking sends (not in a select)
-	Recv    int  // blocking receives (not in a select)
-	Range   bool // ranges over it
-	Close   bool // closes it
-	Select  bool // sends or receives in a select
-	SelSend bool // sends in a select
-	Escapes bool // hands it to code that is not followed, or stores it
+	Param int
+	Send  int  // blocking sends (not in a select)
+	Recv  int  // blocking receives (not in a select)
+	Range bool // ranges over it
+	Close bool // closes it
+	// CloseAll: closes it on every path that returns (the parameter is
+	// not reassigned and does not escape).
+	CloseAll bool
+	Select   bool // sends or receives in a select
+	SelSend  bool // sends in a select
+	Escapes  bool // hands it to code that is not followed, or stores it
 	// CloseAfterSend is set with Close when every close follows a
 	// blocking send of the same path (or is deferred): a goroutine that
 	// sends its result, then closes.
@@ -558,8 +561,21 @@ func (m *Model) chanParamEffects(f *Func) []ChanEffect {
 		if !IsChan(p.Type()) {
 			continue
 		}
-		e := m.ChanUse(f, p).Effect()
+		u := m.ChanUse(f, p)
+		e := u.Effect()
 		e.Param = i
+		if e.Close && !e.Escapes && !u.Assigned && !sig.Variadic() {
+			m.ensureEvents(f)
+			isClose := func(x *Event) bool { return x.Kind == Close && x.Chan == Ref{Root: p} }
+			if f.FirstExit(f.Entry(), isClose) == nil && f.Exhausted() == 0 {
+				for _, x := range f.Events {
+					if isClose(x) {
+						e.CloseAll = true
+						break
+					}
+				}
+			}
+		}
 		if !e.IsZero() {
 			out = append(out, e)
 		}
@@ -592,7 +608,21 @@ func isLaunchedLit(info *types.Info, lit *ast.FuncLit, parent, grand ast.Node) b
 		return ok && g.Call == call
 	}
 	fn := Callee(info, call)
+	if IsFunc(fn, "time", "AfterFunc") {
+		// A dropped timer only (see builder.call).
+		_, dropped := grand.(*ast.ExprStmt)
+		return dropped && len(call.Args) == 2 && ast.Unparen(call.Args[1]) == lit
+	}
 	return IsMethod(fn, "sync", "WaitGroup", "Go") || IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Go", "TryGo")
+}
+
+// runsInCall reports whether the function value fv, an argument of call,
+// runs during the call on the caller's goroutine: sync.Once.Do(f) runs f
+// at most once, sync.Map.Range(f) once per entry.
+func runsInCall(info *types.Info, call *ast.CallExpr, fv ast.Expr) bool {
+	fn := Callee(info, call)
+	return (IsMethod(fn, "sync", "Once", "Do") || IsMethod(fn, "sync", "Map", "Range")) &&
+		len(call.Args) == 1 && ast.Unparen(call.Args[0]) == fv
 }
 
 // isCalledInPlace reports whether lit is called where it is written (also

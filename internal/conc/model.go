@@ -89,6 +89,7 @@ const (
 	GoStmt      LaunchKind = iota + 1 // go f(...)
 	WaitGroupGo                       // wg.Go(f)
 	ErrgroupGo                        // g.Go(f) of golang.org/x/sync/errgroup
+	AfterFunc                         // time.AfterFunc(d, f): f runs on its own goroutine when the timer fires
 )
 
 // LaunchInfo describes a goroutine start.
@@ -167,9 +168,15 @@ type builder struct {
 	rangeOf     map[ast.Expr]*ast.RangeStmt // range statements by their X
 	rangeVars   map[ast.Expr]*ast.RangeStmt // keys and values of range statements
 	localLits   map[*ast.FuncLit]bool       // literals assigned to local variables: their calls are resolved
+	stmtCalls   map[*ast.CallExpr]bool      // calls that are expression statements: their results are dropped
 	block       *cfg.Block
 	index       int
 	deferred    bool
+	// uncounted: the events come from a function value run a number of
+	// times the model does not know (sync.Once.Do: at most once;
+	// sync.Map.Range: once per entry): WaitGroup counts through it are
+	// not followed.
+	uncounted bool
 }
 
 func (m *Model) buildEvents(f *Func) {
@@ -181,11 +188,16 @@ func (m *Model) buildEvents(f *Func) {
 		rangeOf:     make(map[ast.Expr]*ast.RangeStmt),
 		rangeVars:   make(map[ast.Expr]*ast.RangeStmt),
 		localLits:   make(map[*ast.FuncLit]bool),
+		stmtCalls:   make(map[*ast.CallExpr]bool),
 	}
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
+		case *ast.ExprStmt:
+			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
+				b.stmtCalls[call] = true
+			}
 		case *ast.SelectStmt:
 			hasDefault := false
 			for _, c := range n.Body.List {
@@ -714,6 +726,26 @@ func (b *builder) call(call *ast.CallExpr) {
 		}
 		b.add(&Event{Kind: Launch, Node: call, Launch: li})
 		return
+	case IsFunc(fn, "time", "AfterFunc") && len(call.Args) == 2 && b.stmtCalls[call]:
+		// The function runs on a goroutine of its own when the timer
+		// fires, concurrently with what follows. Only a timer that is
+		// dropped: one that is kept may be stopped, and code that stops
+		// it may wait for the function (if !t.Stop() { <-done }), which
+		// the model does not follow.
+		b.walk(call.Args[0])
+		li := &LaunchInfo{Kind: AfterFunc, Node: call}
+		b.describeTarget(li, call.Args[1], nil)
+		b.add(&Event{Kind: Launch, Node: call, Launch: li})
+		return
+	case (IsMethod(fn, "sync", "Once", "Do") || IsMethod(fn, "sync", "Map", "Range")) && len(call.Args) == 1:
+		// The function runs in this goroutine, during the call: at most
+		// once (Once.Do), or once per entry (Map.Range).
+		b.walkReceiver(call)
+		saved := b.uncounted
+		b.uncounted = true
+		b.funcValueEvents(call, call.Args[0])
+		b.uncounted = saved
+		return
 	case IsFunc(fn, "time", "Sleep"):
 		for _, a := range call.Args {
 			b.walk(a)
@@ -792,6 +824,15 @@ func (b *builder) call(call *ast.CallExpr) {
 	}
 	if sum != nil {
 		b.summaryEvents(call, sfn, sum, recv, call.Args, nil)
+		// A callee that closes its channel parameter on every path
+		// closes the caller's channel at the call.
+		for _, c := range sum.Chans {
+			if c.CloseAll && c.Param < len(call.Args) {
+				if r := b.chanRef(call.Args[c.Param]); !r.IsZero() {
+					b.add(&Event{Kind: Close, Node: call, Chan: r, Callee: sfn, Indirect: true})
+				}
+			}
+		}
 	}
 }
 
@@ -907,6 +948,11 @@ func (b *builder) summaryEvents(call *ast.CallExpr, fn *types.Func, sum *Summary
 
 func (b *builder) effectEvents(call *ast.CallExpr, r Ref, eff Effect) {
 	callee := Callee(b.info, call) // nil for literals
+	if b.uncounted && (eff.Add || eff.Wait || eff.DoneSome) {
+		// How many times the function runs is not known: its Adds, Dones
+		// and Waits are not counted, the WaitGroup is handed off.
+		eff.Add, eff.Wait, eff.DoneSome, eff.DoneAll, eff.Escapes = false, false, false, false, true
+	}
 	if eff.Add {
 		b.add(&Event{Kind: Add, Node: call, Ref: r, Callee: callee, Indirect: true})
 	}

@@ -499,6 +499,14 @@ func (m *Model) funcFieldOp(f *Func, se *ast.SelectorExpr, r Ref, stack []ast.No
 				return
 			}
 		}
+		// s.ctx, s.cancel = context.WithCancel(parent): the cancel func
+		// of a new context.
+		if len(p.Lhs) == 2 && len(p.Rhs) == 1 && ast.Unparen(p.Lhs[1]) == ast.Expr(se) {
+			if call, ok := ast.Unparen(p.Rhs[0]).(*ast.CallExpr); ok && IsFunc(Callee(m.Pass.TypesInfo, call), "context", "WithCancel", "WithCancelCause", "WithTimeout", "WithDeadline") {
+				add(&Op{Kind: OpMake, Node: p, Ref: r, Value: call})
+				return
+			}
+		}
 	case *ast.BinaryExpr:
 		return // f == nil
 	}

@@ -90,6 +90,18 @@ func (m *Model) buildGoroutines(g *goroutines) {
 					}
 					return true
 				}
+				if len(n.Args) == 1 && runsInCall(info, n, n.Args[0]) {
+					// once.Do(f), m.Range(f): f runs during the call.
+					if lit, ok := ast.Unparen(n.Args[0]).(*ast.FuncLit); ok {
+						if lf := m.funcLit(lit); lf != nil {
+							g.callees[f] = append(g.callees[f], lf)
+						}
+					} else if t, ok := m.funcValue(n.Args[0]); ok && t.Fn != nil {
+						if d := m.funcDecl(t.Fn); d != nil {
+							g.callees[f] = append(g.callees[f], d)
+						}
+					}
+				}
 				if fn := StaticCallee(info, n); fn != nil {
 					if d := m.funcDecl(fn); d != nil {
 						g.callees[f] = append(g.callees[f], d)
@@ -172,7 +184,7 @@ func (m *Model) calledInPlace(f *Func) bool {
 	}
 	found := false
 	ast.Inspect(parent.Body, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && ast.Unparen(call.Fun) == ast.Node(f.Lit) {
+		if call, ok := n.(*ast.CallExpr); ok && (ast.Unparen(call.Fun) == ast.Node(f.Lit) || runsInCall(m.Pass.TypesInfo, call, f.Lit)) {
 			found = true
 		}
 		return !found

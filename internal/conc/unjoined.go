@@ -41,8 +41,8 @@ func (m *Model) unjoinedIn(root *Root) []*Unjoined {
 	}
 	var out []*Unjoined
 	for _, e := range f.Events {
-		if e.Kind != Launch || e.Deferred {
-			continue
+		if e.Kind != Launch || e.Deferred || e.Launch.Kind == AfterFunc {
+			continue // a timer's function may never run: nothing to join
 		}
 		g := m.Goroutine(f, e)
 		if !g.Known || g.Forever() || g.Body != nil && m.servesForever(g.Body) {
