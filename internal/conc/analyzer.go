@@ -72,7 +72,10 @@ type Model struct {
 	objectsOnce       sync.Once
 	objects           *Objects // operations by object class (objects.go)
 	entryMu           sync.Mutex
-	entryLocks        map[*Func][]HeldLock // locks every caller holds (EntryLocks)
+	globalsMu         sync.Mutex
+	globalRes         map[*types.Var]Resolution         // resolveGlobal's results
+	impls             map[*types.Interface][]types.Type // implementations' results
+	entryLocks        map[*Func][]HeldLock              // locks every caller holds (EntryLocks)
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/cfg"
@@ -219,7 +220,20 @@ func (m *Model) implementations(it *types.Interface) []types.Type {
 			m.named = append(m.named, tn.Type())
 		}
 	})
-	var out []types.Type
+	m.globalsMu.Lock()
+	out, ok := m.impls[it]
+	m.globalsMu.Unlock()
+	if ok {
+		return out
+	}
+	defer func() {
+		m.globalsMu.Lock()
+		if m.impls == nil {
+			m.impls = make(map[*types.Interface][]types.Type)
+		}
+		m.impls[it] = out
+		m.globalsMu.Unlock()
+	}()
 	for _, t := range m.named {
 		switch {
 		case types.Implements(t, it):
@@ -357,10 +371,28 @@ func (m *Model) resolveVar(f *Func, v *types.Var) Resolution {
 // resolveGlobal lists the func values assigned to the package variable v
 // in this package: complete for an unexported variable.
 func (m *Model) resolveGlobal(v *types.Var) Resolution {
-	res := Resolution{Dynamic: true, Complete: !v.Exported() && v.Pkg() == m.Pass.Pkg}
 	if v.Pkg() != m.Pass.Pkg {
-		return res
+		return Resolution{Dynamic: true}
 	}
+	m.globalsMu.Lock()
+	res, ok := m.globalRes[v]
+	m.globalsMu.Unlock()
+	if !ok {
+		res = m.scanGlobal(v)
+		m.globalsMu.Lock()
+		if m.globalRes == nil {
+			m.globalRes = make(map[*types.Var]Resolution)
+		}
+		m.globalRes[v] = res
+		m.globalsMu.Unlock()
+	}
+	res.Targets = slices.Clone(res.Targets)
+	return res
+}
+
+// scanGlobal lists the values assigned to the package variable v.
+func (m *Model) scanGlobal(v *types.Var) Resolution {
+	res := Resolution{Dynamic: true, Complete: !v.Exported()}
 	info := m.Pass.TypesInfo
 	for _, file := range m.Pass.Files {
 		ast.Inspect(file, func(n ast.Node) bool {
