@@ -14,7 +14,10 @@
 //   - double-lock: Lock on the held mutex, directly or through a call to a
 //     function that locks it on every path (such as another method of the same
 //     type; known across packages through facts), and RLock while the write
-//     lock is held;
+//     lock is held. A printing function of fmt or log calls the Error or
+//     String method of an operand formatted with %v, %s, %q, %x or %w (every
+//     operand of Print and Println): fmt.Sprintf("%v", s) while s.mu is held
+//     deadlocks when s.String locks s.mu;
 //   - upgrade: Lock on an RWMutex while the same goroutine holds its read
 //     lock: RWMutex cannot upgrade, the Lock waits for the read lock to be
 //     released, which never happens;

@@ -640,7 +640,7 @@ func (b *builder) resolvedCall(call *ast.CallExpr, t Target) bool {
 					// does not follow through the variable.
 					e.DoneSome, e.Escapes = false, true
 				}
-				b.effectEvents(call, eff.Ref, e)
+				b.effectEvents(call, Callee(b.info, call), eff.Ref, e)
 			}
 		}
 		return true

@@ -793,6 +793,7 @@ func (b *builder) call(call *ast.CallExpr) {
 	if sum != nil {
 		b.summaryEvents(call, sfn, sum, recv, call.Args, nil)
 	}
+	b.printEvents(call, sfn)
 }
 
 // walkReceiver walks the receiver expression of a method call.
@@ -870,6 +871,13 @@ func (b *builder) funcValueEvents(call *ast.CallExpr, fv ast.Expr) {
 // literal (lit != nil), effects name the caller's own variables; for a
 // declared function, they are mapped from parameters to recv and args.
 func (b *builder) summaryEvents(call *ast.CallExpr, fn *types.Func, sum *Summary, recv ast.Expr, args []ast.Expr, lit *Func) {
+	b.summaryEventsAt(call, Callee(b.info, call), fn, sum, recv, args, lit)
+}
+
+// summaryEventsAt is summaryEvents for a call at node (the call, or the
+// operand of a printing call whose String method runs) of callee (nil for
+// literals; named in messages).
+func (b *builder) summaryEventsAt(call ast.Node, callee, fn *types.Func, sum *Summary, recv ast.Expr, args []ast.Expr, lit *Func) {
 	if len(sum.LockClasses) > 0 {
 		b.add(&Event{Kind: SomeLock, Node: call, Callee: fn, Indirect: true, Classes: sum.LockClasses})
 	}
@@ -894,19 +902,18 @@ func (b *builder) summaryEvents(call *ast.CallExpr, fn *types.Func, sum *Summary
 			if lit.Declares(eff.Ref.Root) {
 				continue
 			}
-			b.effectEvents(call, eff.Ref, eff.Effect)
+			b.effectEvents(call, callee, eff.Ref, eff.Effect)
 		}
 		return
 	}
 	for _, eff := range sum.Effects {
 		if r, ok := eff.Resolve(b.info, fn, recv, args); ok {
-			b.effectEvents(call, r, eff.Effect)
+			b.effectEvents(call, callee, r, eff.Effect)
 		}
 	}
 }
 
-func (b *builder) effectEvents(call *ast.CallExpr, r Ref, eff Effect) {
-	callee := Callee(b.info, call) // nil for literals
+func (b *builder) effectEvents(call ast.Node, callee *types.Func, r Ref, eff Effect) {
 	if eff.Add {
 		b.add(&Event{Kind: Add, Node: call, Ref: r, Callee: callee, Indirect: true})
 	}
