@@ -68,12 +68,16 @@ type Event struct {
 	N        int64      // Add's argument, when NKnown
 	NKnown   bool
 	Callee   *types.Func // for events that come from a callee's summary
-	Depth    int         // for Join events of calls: the callee's JoinDepth
+	Depth    int         // for Join events of calls: the callee's JoinDepth; for SomeLock, its LockEffect.SomeDepth
 	Indirect bool        // the operation happens in a called function (or literal), not at this call
 	Read     bool        // for Lock, Unlock, TryLock, LockCall: the read lock of an RWMutex
-	Chan     Ref         // for Send, Recv, RangeChan, Close: the channel, when a variable or a field path (see chans.go)
-	Launch   *LaunchInfo // for Launch
-	May      *MayEffects // for Unknown: what the call may do
+	// Relock reports a SomeLock of a call that releases the caller's lock
+	// and takes it again before every return (LockEffect.Relocks): the
+	// call certainly waits for the mutex.
+	Relock bool
+	Chan   Ref         // for Send, Recv, RangeChan, Close: the channel, when a variable or a field path (see chans.go)
+	Launch *LaunchInfo // for Launch
+	May    *MayEffects // for Unknown: what the call may do
 	// Classes is, for SomeLock and Unlock events of a call with no Ref,
 	// the classes of the mutexes the callee may lock or unlock.
 	Classes []string
@@ -945,8 +949,11 @@ func (b *builder) effectEvents(call ast.Node, callee *types.Func, r Ref, eff Eff
 	if l.Releases {
 		b.add(&Event{Kind: Unlock, Node: call, Ref: r, Callee: callee, Indirect: true})
 	}
-	if l.Sometimes && !l.Acquires && !l.RAcquires && !l.ReturnsLocked && !l.ReturnsRLocked {
-		b.add(&Event{Kind: SomeLock, Node: call, Ref: r, Callee: callee, Indirect: true})
+	switch {
+	case l.Relocks:
+		b.add(&Event{Kind: SomeLock, Node: call, Ref: r, Callee: callee, Indirect: true, Relock: true})
+	case l.Sometimes && !l.Acquires && !l.RAcquires && !l.ReturnsLocked && !l.ReturnsRLocked:
+		b.add(&Event{Kind: SomeLock, Node: call, Ref: r, Callee: callee, Indirect: true, Depth: l.SomeDepth})
 	}
 }
 
