@@ -26,7 +26,11 @@
 //     writer, which waits for the first RLock, and all block forever.
 //
 // Locks are told apart by variable and field (s.mu and t.mu are different
-// mutexes); a new value for the variable ends what the check knows. TryLock
+// mutexes); a new value for the variable ends what the check knows. A
+// sync.Locker that stands for a mutex is that mutex: c.L of a Cond made by
+// sync.NewCond(&s.mu) locks s.mu, and l.Lock() of l := s.mu.RLocker() is
+// s.mu.RLock(), when the local variable keeps the one value it is declared
+// with. TryLock
 // never blocks and is not reported.
 //
 // Bad:

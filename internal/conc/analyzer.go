@@ -70,6 +70,8 @@ type Model struct {
 	unwritten         map[*types.Var]bool // fields no statement assigns (conds.go)
 	objectsOnce       sync.Once
 	objects           *Objects // operations by object class (objects.go)
+	assignOnce        sync.Once
+	assigned          *assignments // statements that assign each variable (aliases.go)
 	entryMu           sync.Mutex
 	entryLocks        map[*Func][]HeldLock // locks every caller holds (EntryLocks)
 }

@@ -75,6 +75,10 @@ type Event struct {
 	// and takes it again before every return (LockEffect.Relocks): the
 	// call certainly waits for the mutex.
 	Relock bool
+	// Alias is, for a Lock or Unlock made through a sync.Locker that
+	// stands for the mutex (c.L of sync.NewCond(&s.mu), s.mu.RLocker()),
+	// the Locker as written.
+	Alias  string
 	Chan   Ref         // for Send, Recv, RangeChan, Close: the channel, when a variable or a field path (see chans.go)
 	Launch *LaunchInfo // for Launch
 	May    *MayEffects // for Unknown: what the call may do
@@ -655,6 +659,8 @@ func (b *builder) call(call *ast.CallExpr) {
 		// for another goroutine (or forever).
 		b.walkArgs(call)
 		b.add(&Event{Kind: Join, Node: call, Callee: fn})
+		return
+	case IsMethod(fn, "sync", "Locker", "Lock", "Unlock") && b.lockerCall(call, fn):
 		return
 	case isMutexMethod(fn, "Lock", "Unlock", "RLock", "RUnlock", "TryLock", "TryRLock"):
 		b.walkArgs(call)
