@@ -30,7 +30,10 @@
 // sync.Locker that stands for a mutex is that mutex: c.L of a Cond made by
 // sync.NewCond(&s.mu) locks s.mu, and l.Lock() of l := s.mu.RLocker() is
 // s.mu.RLock(), when the local variable keeps the one value it is declared
-// with. TryLock
+// with. One mutex reached by two access paths is one mutex: after s :=
+// r.store, s.mu is r.store.mu, when s keeps that value and no statement of
+// the package assigns the unexported field store (only composite literals
+// set it); an RLock through each is a read-recursion. TryLock
 // never blocks and is not reported.
 //
 // Bad:

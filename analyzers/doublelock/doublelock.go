@@ -62,12 +62,12 @@ func diagnostic(pass *analysis.Pass, first, second *conc.Event) analysis.Diagnos
 	var category, msg string
 	via := ""
 	if second.Alias != "" {
-		// Through a sync.Locker that stands for the mutex.
+		// Through another name of the mutex.
 		call := r.String() + ".Lock"
 		if second.Read {
 			call = r.String() + ".RLock"
 		}
-		via = fmt.Sprintf("%s.Lock, which is %s, is called", second.Alias, call)
+		via = fmt.Sprintf("%s, which is %s, is called", second.Alias, call)
 	}
 	if second.Kind == conc.LockCall || second.Indirect {
 		name := "the function literal"

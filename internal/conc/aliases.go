@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // This file resolves the sync.Locker values that stand for a mutex: the L
@@ -178,10 +179,65 @@ func (b *builder) lockerCall(call *ast.CallExpr, fn *types.Func) bool {
 		return false
 	}
 	b.walkArgs(call)
-	e := &Event{Kind: Lock, Node: call, Ref: r, Read: read, Alias: types.ExprString(se.X)}
+	e := &Event{Kind: Lock, Node: call, Ref: r, Read: read, Alias: types.ExprString(se)}
 	if fn.Name() == "Unlock" {
 		e.Kind = Unlock
 	}
 	b.add(e)
+	return true
+}
+
+// canonical names the mutex at r through the variable a local alias was
+// made from: s.mu is r.store.mu after s := r.store, when s is a pointer
+// given that one value, r keeps its value, and no statement of the
+// package assigns the fields on the way (store is set by composite
+// literals only, and other packages cannot set it). Two access paths to
+// one mutex then have one Ref.
+func (m *Model) canonical(r Ref) Ref {
+	for range 4 {
+		v := r.Root
+		if v == nil || !isPointer(v.Type()) {
+			return r
+		}
+		val := m.assignments().value(v)
+		if val == nil {
+			return r
+		}
+		base, ok := RefOf(m.Pass.TypesInfo, val)
+		if !ok || base.Root == v || !m.assignments().stable(base.Root) || !m.fixedPath(base) {
+			return r
+		}
+		if _, isAddr := ast.Unparen(val).(*ast.UnaryExpr); !isAddr && !isPointer(m.Pass.TypesInfo.TypeOf(val)) {
+			return r // a copy
+		}
+		r = Ref{Root: base.Root, Path: base.Path + r.Path}
+	}
+	return r
+}
+
+// fixedPath reports whether every field on r's path is an unexported
+// field of this package that no statement assigns.
+func (m *Model) fixedPath(r Ref) bool {
+	if r.Path == "" {
+		return true
+	}
+	unwritten := m.unwrittenFields()
+	t := r.Root.Type()
+	for _, name := range strings.Split(strings.TrimPrefix(r.Path, "."), ".") {
+		st, ok := deref(t).Underlying().(*types.Struct)
+		if !ok {
+			return false
+		}
+		var fld *types.Var
+		for i := range st.NumFields() {
+			if st.Field(i).Name() == name {
+				fld = st.Field(i)
+			}
+		}
+		if fld == nil || fld.Exported() || !unwritten[fld] || fld.Pkg() != m.Pass.Pkg {
+			return false
+		}
+		t = fld.Type()
+	}
 	return true
 }

@@ -75,9 +75,10 @@ type Event struct {
 	// and takes it again before every return (LockEffect.Relocks): the
 	// call certainly waits for the mutex.
 	Relock bool
-	// Alias is, for a Lock or Unlock made through a sync.Locker that
-	// stands for the mutex (c.L of sync.NewCond(&s.mu), s.mu.RLocker()),
-	// the Locker as written.
+	// Alias is, for a Lock or Unlock made through another name of the
+	// mutex (a sync.Locker that stands for it, c.L of sync.NewCond(&s.mu)
+	// or s.mu.RLocker(), or a local alias of its owner, see canonical),
+	// the method as written: "c.L.Lock", "s.mu.RLock".
 	Alias  string
 	Chan   Ref         // for Send, Recv, RangeChan, Close: the channel, when a variable or a field path (see chans.go)
 	Launch *LaunchInfo // for Launch
@@ -298,6 +299,19 @@ func rangeBody(g *cfg.CFG, rs *ast.RangeStmt) *cfg.Block {
 }
 
 func (b *builder) add(e *Event) *Event {
+	switch e.Kind {
+	case Lock, Unlock, TryLock, LockCall, UnlockValue, SomeLock:
+		if !e.Ref.IsZero() {
+			if c := b.m.canonical(e.Ref); c != e.Ref {
+				if e.Alias == "" && !e.Indirect && (e.Kind == Lock || e.Kind == Unlock) {
+					if call, ok := e.Node.(*ast.CallExpr); ok {
+						e.Alias = types.ExprString(call.Fun)
+					}
+				}
+				e.Ref = c
+			}
+		}
+	}
 	e.Block = b.block
 	e.Index = b.index
 	e.Deferred = e.Deferred || b.deferred
