@@ -236,7 +236,7 @@ func isParam(f *conc.Func, r conc.Ref) bool { return r.Root.Pos() < f.Body.Pos()
 // API, and is never reported.
 func (c *checker) unlockUnlockedField(f *conc.Func, u *conc.Event) {
 	r := u.Ref
-	if u.Deferred || !isGlobalVar(r.Root) && !(f.Declares(r.Root) && isParam(f, r) && r.Path != "" && r.Shared()) {
+	if u.Deferred || r.Indexed() || !isGlobalVar(r.Root) && !(f.Declares(r.Root) && isParam(f, r) && r.Path != "" && r.Shared()) {
 		return
 	}
 	class := conc.Class(r)

@@ -241,3 +241,74 @@ func (m *Model) fixedPath(r Ref) bool {
 	}
 	return true
 }
+
+// mutexRef returns the Ref of the mutex whose method call is call: its
+// receiver's Ref, or, for a mutex stored in a map (s.locks[k].Lock(),
+// m[k].mu.Lock()), a Ref whose path names the element by its key, a
+// local variable or parameter that keeps its value: ".locks[k]",
+// "[k].mu". Its class is that of the map's elements (see Class).
+func (m *Model) mutexRef(call *ast.CallExpr) (Ref, bool) {
+	info := m.Pass.TypesInfo
+	if r, ok := ReceiverRef(info, call); ok {
+		return r, true
+	}
+	se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return Ref{}, false
+	}
+	sel := info.Selections[se]
+	if sel == nil || sel.Kind() != types.MethodVal {
+		return Ref{}, false
+	}
+	r, ok := m.indexedRef(se.X)
+	if !ok {
+		return Ref{}, false
+	}
+	r.Path += implicitPath(sel)
+	return r, true
+}
+
+// indexedRef is RefOf, also through the index of a map by a stable local
+// key.
+func (m *Model) indexedRef(e ast.Expr) (Ref, bool) {
+	info := m.Pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.IndexExpr:
+		if _, isMap := info.TypeOf(e.X).Underlying().(*types.Map); !isMap {
+			return Ref{}, false
+		}
+		id, ok := ast.Unparen(e.Index).(*ast.Ident)
+		if !ok {
+			return Ref{}, false
+		}
+		k := identVar(info, id)
+		if k == nil || !m.assignments().stable(k) {
+			return Ref{}, false
+		}
+		base, ok := RefOf(info, e.X)
+		if !ok {
+			return Ref{}, false
+		}
+		base.Path += "[" + k.Name() + "]"
+		return base, true
+	case *ast.SelectorExpr:
+		sel := info.Selections[e]
+		if sel == nil || sel.Kind() != types.FieldVal {
+			return Ref{}, false
+		}
+		base, ok := m.indexedRef(e.X)
+		if !ok {
+			return Ref{}, false
+		}
+		base.Path += implicitPath(sel) + "." + e.Sel.Name
+		return base, true
+	case *ast.StarExpr:
+		return m.indexedRef(e.X)
+	}
+	return Ref{}, false
+}
+
+// Indexed reports whether r reaches its object through a map element:
+// its path names a key of the function that names r, and means nothing
+// to another function.
+func (r Ref) Indexed() bool { return strings.Contains(r.Path, "[") }

@@ -678,7 +678,7 @@ func (b *builder) call(call *ast.CallExpr) {
 		return
 	case isMutexMethod(fn, "Lock", "Unlock", "RLock", "RUnlock", "TryLock", "TryRLock"):
 		b.walkArgs(call)
-		r, ok := ReceiverRef(info, call)
+		r, ok := b.m.mutexRef(call)
 		if !ok {
 			return
 		}
@@ -923,8 +923,8 @@ func (b *builder) summaryEventsAt(call ast.Node, callee, fn *types.Func, sum *Su
 	}
 	if lit != nil {
 		for _, eff := range sum.local {
-			if lit.Declares(eff.Ref.Root) {
-				continue
+			if lit.Declares(eff.Ref.Root) || eff.Ref.Indexed() {
+				continue // the literal's own, or named by a key of the literal
 			}
 			b.effectEvents(call, callee, eff.Ref, eff.Effect)
 		}
@@ -981,6 +981,18 @@ func (b *builder) effectEvents(call ast.Node, callee *types.Func, r Ref, eff Eff
 // may be reached through it: later operations through it act on another
 // mutex.
 func (b *builder) assign(e ast.Expr) {
+	if ix, ok := ast.Unparen(e).(*ast.IndexExpr); ok {
+		// m[k] = v: the mutexes reached through m's elements may be
+		// others after it.
+		if t := b.info.TypeOf(ix.X); t != nil {
+			if mt, isMap := t.Underlying().(*types.Map); isMap && MentionsLock(mt.Elem()) {
+				if r, ok := RefOf(b.info, ix.X); ok {
+					b.add(&Event{Kind: Assign, Node: ix, Ref: Ref{Root: r.Root}})
+				}
+			}
+		}
+		return
+	}
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok || id.Name == "_" {
 		return

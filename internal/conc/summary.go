@@ -283,8 +283,8 @@ func (m *Model) summaryOf(f *Func) *Summary {
 	if f.Obj != nil {
 		params := paramIndex(f.Obj)
 		for _, le := range s.local {
-			if le.Effect == (Effect{}) {
-				continue // named, but not acted on
+			if le.Effect == (Effect{}) || le.Ref.Indexed() {
+				continue // named, but not acted on; or named by a key of f
 			}
 			if isGlobal(le.Ref.Root) {
 				// Globals of this package only (facts name them by their
