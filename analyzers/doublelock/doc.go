@@ -26,7 +26,9 @@
 //     writer, which waits for the first RLock, and all block forever.
 //
 // Locks are told apart by variable and field (s.mu and t.mu are different
-// mutexes); a new value for the variable ends what the check knows. A
+// mutexes), and a mutex stored in a map by the key variable (s.locks[k] is
+// one mutex while k keeps its value, s.locks[j] may be another); a new value
+// for the variable, or for the map element, ends what the check knows. A
 // sync.Locker that stands for a mutex is that mutex: c.L of a Cond made by
 // sync.NewCond(&s.mu) locks s.mu, and l.Lock() of l := s.mu.RLocker() is
 // s.mu.RLock(), when the local variable keeps the one value it is declared
