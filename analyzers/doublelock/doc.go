@@ -14,7 +14,10 @@
 //   - double-lock: Lock on the held mutex, directly or through a call to a
 //     function that locks it on every path (such as another method of the same
 //     type; known across packages through facts), and RLock while the write
-//     lock is held;
+//     lock is held. A printing function of fmt or log calls the Error or
+//     String method of an operand formatted with %v, %s, %q, %x or %w (every
+//     operand of Print and Println): fmt.Sprintf("%v", s) while s.mu is held
+//     deadlocks when s.String locks s.mu;
 //   - upgrade: Lock on an RWMutex while the same goroutine holds its read
 //     lock: RWMutex cannot upgrade, the Lock waits for the read lock to be
 //     released, which never happens;
@@ -23,7 +26,16 @@
 //     writer, which waits for the first RLock, and all block forever.
 //
 // Locks are told apart by variable and field (s.mu and t.mu are different
-// mutexes); a new value for the variable ends what the check knows. TryLock
+// mutexes), and a mutex stored in a map by the key variable (s.locks[k] is
+// one mutex while k keeps its value, s.locks[j] may be another); a new value
+// for the variable, or for the map element, ends what the check knows. A
+// sync.Locker that stands for a mutex is that mutex: c.L of a Cond made by
+// sync.NewCond(&s.mu) locks s.mu, and l.Lock() of l := s.mu.RLocker() is
+// s.mu.RLock(), when the local variable keeps the one value it is declared
+// with. One mutex reached by two access paths is one mutex: after s :=
+// r.store, s.mu is r.store.mu, when s keeps that value and no statement of
+// the package assigns the unexported field store (only composite literals
+// set it); an RLock through each is a read-recursion. TryLock
 // never blocks and is not reported.
 //
 // Bad:

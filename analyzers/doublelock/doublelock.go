@@ -61,6 +61,14 @@ func diagnostic(pass *analysis.Pass, first, second *conc.Event) analysis.Diagnos
 	}
 	var category, msg string
 	via := ""
+	if second.Alias != "" {
+		// Through another name of the mutex.
+		call := r.String() + ".Lock"
+		if second.Read {
+			call = r.String() + ".RLock"
+		}
+		via = fmt.Sprintf("%s, which is %s, is called", second.Alias, call)
+	}
 	if second.Kind == conc.LockCall || second.Indirect {
 		name := "the function literal"
 		if second.Callee != nil {

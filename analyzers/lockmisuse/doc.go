@@ -19,7 +19,13 @@
 //   - mismatched-unlock: a read lock released with Unlock, or a write lock
 //     released with RUnlock;
 //   - unlock-unlocked: Unlock of a mutex declared in the function that no
-//     path has locked.
+//     path has locked; and Unlock of a field mutex (or a package variable) in
+//     an unexported function, on a path that does not lock it, when no caller
+//     can hold it: every caller is a static call of the package, none of them
+//     (nor their callers, up to the package's entry points) takes a mutex of
+//     that field, other packages cannot reach it, and no function returns
+//     holding it. An exported method that unlocks is the Unlock of a
+//     Lock/Unlock pair, and is not reported.
 //
 // Mutexes are told apart by variable and field; a new value for the
 // variable ends what the check knows, and a TryLock counts as a lock.

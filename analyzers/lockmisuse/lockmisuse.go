@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"github.com/wglint/wglint/internal/checkdoc"
 	"github.com/wglint/wglint/internal/conc"
@@ -210,6 +211,7 @@ func (c *checker) unlockUnlocked(f *conc.Func) {
 		}
 		r := u.Ref
 		if !f.Declares(r.Root) || isParam(f, r) || !conc.IsMutex(r.Root.Type()) || r.Path != "" {
+			c.unlockUnlockedField(f, u)
 			continue // the caller may hold it
 		}
 		if f.Reaches(f.Entry(), func(x *conc.Event) bool { return x == u }, func(x *conc.Event) bool {
@@ -224,3 +226,53 @@ func (c *checker) unlockUnlocked(f *conc.Func) {
 // isParam reports whether r's variable is a parameter or receiver of f
 // (declared in its signature).
 func isParam(f *conc.Func, r conc.Ref) bool { return r.Root.Pos() < f.Body.Pos() }
+
+// unlockUnlockedField reports an Unlock of a field mutex (or a package
+// variable) on a path from the function's entry that does not lock it,
+// when no caller can hold it either (conc.Model.NoCallerHolds: an
+// unexported function whose callers, up to the package's entry points,
+// never take a mutex of its class, which no other package can reach). An
+// exported method that unlocks is the Unlock of a Lock/Unlock pair of an
+// API, and is never reported.
+func (c *checker) unlockUnlockedField(f *conc.Func, u *conc.Event) {
+	r := u.Ref
+	if u.Deferred || r.Indexed() || !isGlobalVar(r.Root) && !(f.Declares(r.Root) && isParam(f, r) && r.Path != "" && r.Shared()) {
+		return
+	}
+	class := conc.Class(r)
+	if class == "" || !c.m.NoCallerHolds(f, class) {
+		return
+	}
+	if f.Reaches(f.Entry(), func(x *conc.Event) bool { return x == u }, func(x *conc.Event) bool {
+		return isLocking(x, r) || conc.MayLock(x, r) || x.Kind == conc.Unknown || locksClass(x, class)
+	}) == nil {
+		return
+	}
+	name := f.Name()
+	var related []analysis.RelatedInformation
+	for i, site := range c.m.CallSites(f.Obj) {
+		if i == 3 {
+			break
+		}
+		related = append(related, analysis.RelatedInformation{Pos: site.Call.Pos(), Message: fmt.Sprintf("%s is called here, without %s held", name, conc.ClassLabel(r))})
+	}
+	c.report(u, "unlock-unlocked", fmt.Sprintf("%s is unlocked but neither %s nor any of its callers locks it: fatal error \"sync: unlock of unlocked mutex\"; lock it first or remove the unlock", r, name), related...)
+}
+
+// locksClass reports whether e locks, or may lock, a mutex of class.
+func locksClass(e *conc.Event, class string) bool {
+	switch e.Kind {
+	case conc.Lock, conc.TryLock, conc.LockCall, conc.SomeLock:
+		if conc.Class(e.Ref) == class {
+			return true
+		}
+		for _, x := range e.Classes {
+			if x == class {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isGlobalVar(v *types.Var) bool { return v.Pkg() != nil && v.Parent() == v.Pkg().Scope() }

@@ -10,10 +10,16 @@
 // of every function in the package, which mutexes are held when another one
 // is locked (directly, or through a call that locks it), and reports each
 // pair of mutexes that some path takes in one order and another path in the
-// opposite order. Mutexes are identified by their field in a named type
-// (Server.mu), or by their package-level variable; locks of two values of
-// the same type (a.mu and b.mu of two Accounts) are not compared, since
-// their order depends on the values.
+// opposite order. A call counts as locking a mutex when the callee locks it on
+// every path, when it releases its caller's lock and takes it again (a wait
+// with the lock released: the caller's other locks stay held while it waits
+// for it), and, when the opposite order is taken for certain, when the callee
+// itself locks it on some of its paths. Mutexes are identified by their field
+// in a named type (Server.mu), by their package-level variable, or, for a
+// mutex stored in a map, by the map's elements (shard.mu of a
+// map[string]*shard, Table.locks[] of a map[string]*sync.Mutex); locks of two
+// values of the same type (a.mu and b.mu of two Accounts, the mutexes of two
+// keys) are not compared, since their order depends on the values.
 //
 // Bad:
 //

@@ -31,11 +31,40 @@ type edge struct {
 	f           *conc.Func
 }
 
+// maybe reports an observation whose second lock is taken on some paths
+// of a callee only (a SomeLock event).
+func (e edge) maybe() bool { return e.taken.Kind == conc.SomeLock && !e.taken.Relock }
+
+// maxMaybeDepth is the deepest lock on some paths of a callee that counts
+// as a possible acquisition (see conc.LockEffect.SomeDepth): the callee's
+// own Lock, under its own branches. Deeper, the branches that lead to it
+// encode protocol states (a renegotiation, a hijack while a read is
+// pending) that the other order's path may exclude.
+const maxMaybeDepth = 1
+
+// takes returns the events of f after which the path may wait for a
+// mutex: its acquisitions (conc.Acquisitions), calls that lock a mutex on
+// some of their paths, and calls that release the caller's lock and take
+// it again.
+func takes(f *conc.Func) []*conc.Event {
+	out := conc.Acquisitions(f)
+	for _, e := range f.Events {
+		if e.Kind == conc.SomeLock && !e.Deferred && !e.Ref.IsZero() && (e.Relock || e.Depth >= 1 && e.Depth <= maxMaybeDepth) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[conc.Analyzer].(*conc.Model)
-	edges := make(map[[2]string]edge) // first observation of each ordered pair, by position
+	// The first observation of each ordered pair, by position: certain
+	// ones (the second lock is taken on every path through it), and ones
+	// whose second lock is taken on some paths of a callee.
+	edges := make(map[[2]string]edge)
+	maybes := make(map[[2]string]edge)
 	for _, f := range m.Funcs {
-		acq := conc.Acquisitions(f)
+		acq := takes(f)
 		for _, first := range acq {
 			if first.Kind != conc.Lock {
 				continue
@@ -53,10 +82,26 @@ func run(pass *analysis.Pass) (any, error) {
 					continue
 				}
 				key := [2]string{a, b}
-				if old, ok := edges[key]; !ok || second.Pos() < old.taken.Pos() {
-					edges[key] = edge{held: first, taken: second, f: f}
+				obs := edge{held: first, taken: second, f: f}
+				into := edges
+				if obs.maybe() {
+					into = maybes
+				}
+				if old, ok := into[key]; !ok || second.Pos() < old.taken.Pos() {
+					into[key] = obs
 				}
 			}
+		}
+	}
+	// A pair taken in one order for certain, and in the other on some
+	// paths of a callee, is a deadlock on those paths.
+	for k, e := range maybes {
+		rev := [2]string{k[1], k[0]}
+		if _, ok := edges[k]; ok {
+			continue
+		}
+		if _, ok := edges[rev]; ok {
+			edges[k] = e
 		}
 	}
 	var keys [][2]string
@@ -80,9 +125,18 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		x, y := conc.ClassLabel(here.held.Ref), conc.ClassLabel(here.taken.Ref)
 		pos := pass.Fset.Position(there.taken.Pos())
+		locked, thereLocks := "is locked", "locks"
+		if here.maybe() {
+			locked = "is locked on some paths of " + calleeName(here.taken)
+		} else if here.taken.Relock {
+			locked = "is unlocked and locked again by " + calleeName(here.taken)
+		}
+		if there.maybe() {
+			thereLocks = "calls " + calleeName(there.taken) + ", which on some paths locks"
+		}
 		d := analysis.Diagnostic{
 			Pos: here.taken.Node.Pos(), End: here.taken.Node.End(), Category: "lock-order",
-			Message: fmt.Sprintf("%s is locked while %s is held, but line %d locks %s while %s is held: two goroutines taking them in these orders block each other forever; always lock them in one order", y, x, pos.Line, x, y),
+			Message: fmt.Sprintf("%s %s while %s is held, but line %d %s %s while %s is held: two goroutines taking them in these orders block each other forever; always lock them in one order", y, locked, x, pos.Line, thereLocks, x, y),
 		}
 		flow.Set(&d,
 			flow.Thread{Name: fmt.Sprintf("a goroutine that locks %s, then %s", x, y), Steps: []flow.Step{
@@ -125,6 +179,14 @@ func mayOverlap(m *conc.Model, ab, ba edge) bool {
 		}
 	}
 	return !m.OneGoroutine(ab.f, ba.f)
+}
+
+// calleeName names the function of an event that comes from a callee.
+func calleeName(e *conc.Event) string {
+	if e.Callee != nil {
+		return e.Callee.Name()
+	}
+	return "the function literal"
 }
 
 // class names the mutex at r independently of the function: its

@@ -71,6 +71,8 @@ type Model struct {
 	unwritten         map[*types.Var]bool // fields no statement assigns (conds.go)
 	objectsOnce       sync.Once
 	objects           *Objects // operations by object class (objects.go)
+	assignOnce        sync.Once
+	assigned          *assignments // statements that assign each variable (aliases.go)
 	entryMu           sync.Mutex
 	globalsMu         sync.Mutex
 	globalRes         map[*types.Var]Resolution         // resolveGlobal's results

@@ -67,7 +67,7 @@ func (m *Model) indexCalls() {
 // package variable. ok is false when the caller has no name for it (the
 // argument is not a variable or a field path, or r is local to f).
 func (m *Model) ToCaller(f *Func, site CallSite, r Ref) (Ref, bool) {
-	if r.Root == nil {
+	if r.Root == nil || r.Indexed() {
 		return Ref{}, false
 	}
 	if isGlobal(r.Root) {
@@ -668,7 +668,7 @@ func (b *builder) resolvedCall(call *ast.CallExpr, t Target) bool {
 			b.add(&Event{Kind: Join, Node: call, Depth: sum.JoinDepth - 1})
 		}
 		for _, eff := range sum.local {
-			if !t.Lit.Declares(eff.Ref.Root) {
+			if !t.Lit.Declares(eff.Ref.Root) && !eff.Ref.Indexed() {
 				e := eff.Effect
 				if e.DoneSome && !e.DoneAll {
 					// Done on some paths of a func value: which ones
@@ -676,7 +676,7 @@ func (b *builder) resolvedCall(call *ast.CallExpr, t Target) bool {
 					// does not follow through the variable.
 					e.DoneSome, e.Escapes = false, true
 				}
-				b.effectEvents(call, eff.Ref, e)
+				b.effectEvents(call, Callee(b.info, call), eff.Ref, e)
 			}
 		}
 		return true
@@ -903,6 +903,9 @@ func (m *Model) entryLocksOf(f *Func) []HeldLock {
 		// Name each held lock as f does.
 		var mine []HeldLock
 		for _, h := range held {
+			if h.Ref.Indexed() {
+				continue // named by a key of the caller
+			}
 			if isGlobal(h.Ref.Root) {
 				mine = append(mine, h)
 				continue

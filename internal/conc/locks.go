@@ -62,6 +62,15 @@ func computeLockEffect(f *Func, r Ref) LockEffect {
 			continue
 		}
 		switch e.Kind {
+		case Lock, LockCall:
+			if l.SomeDepth == 0 || !e.Indirect {
+				l.SomeDepth = 1
+				if e.Indirect {
+					l.SomeDepth = 2
+				}
+			}
+		}
+		switch e.Kind {
 		case Lock:
 			if e.Read {
 				hasR = true
@@ -89,6 +98,9 @@ func computeLockEffect(f *Func, r Ref) LockEffect {
 		for _, e := range f.Events {
 			if e.Kind == SomeLock && e.Ref == r {
 				l.Sometimes = true // through a callee
+				if d := e.Depth + 1; e.Depth > 0 && (l.SomeDepth == 0 || d < l.SomeDepth) {
+					l.SomeDepth = d
+				}
 			}
 		}
 		return l
@@ -123,6 +135,7 @@ func computeLockEffect(f *Func, r Ref) LockEffect {
 				}
 			}
 			l.Releases = !relocks
+			l.Relocks = relocks
 			return l
 		}
 	}

@@ -68,12 +68,21 @@ type Event struct {
 	N        int64      // Add's argument, when NKnown
 	NKnown   bool
 	Callee   *types.Func // for events that come from a callee's summary
-	Depth    int         // for Join events of calls: the callee's JoinDepth
+	Depth    int         // for Join events of calls: the callee's JoinDepth; for SomeLock, its LockEffect.SomeDepth
 	Indirect bool        // the operation happens in a called function (or literal), not at this call
 	Read     bool        // for Lock, Unlock, TryLock, LockCall: the read lock of an RWMutex
-	Chan     Ref         // for Send, Recv, RangeChan, Close: the channel, when a variable or a field path (see chans.go)
-	Launch   *LaunchInfo // for Launch
-	May      *MayEffects // for Unknown: what the call may do
+	// Relock reports a SomeLock of a call that releases the caller's lock
+	// and takes it again before every return (LockEffect.Relocks): the
+	// call certainly waits for the mutex.
+	Relock bool
+	// Alias is, for a Lock or Unlock made through another name of the
+	// mutex (a sync.Locker that stands for it, c.L of sync.NewCond(&s.mu)
+	// or s.mu.RLocker(), or a local alias of its owner, see canonical),
+	// the method as written: "c.L.Lock", "s.mu.RLock".
+	Alias  string
+	Chan   Ref         // for Send, Recv, RangeChan, Close: the channel, when a variable or a field path (see chans.go)
+	Launch *LaunchInfo // for Launch
+	May    *MayEffects // for Unknown: what the call may do
 	// Classes is, for SomeLock and Unlock events of a call with no Ref,
 	// the classes of the mutexes the callee may lock or unlock.
 	Classes []string
@@ -302,6 +311,19 @@ func rangeBody(g *cfg.CFG, rs *ast.RangeStmt) *cfg.Block {
 }
 
 func (b *builder) add(e *Event) *Event {
+	switch e.Kind {
+	case Lock, Unlock, TryLock, LockCall, UnlockValue, SomeLock:
+		if !e.Ref.IsZero() {
+			if c := b.m.canonical(e.Ref); c != e.Ref {
+				if e.Alias == "" && !e.Indirect && (e.Kind == Lock || e.Kind == Unlock) {
+					if call, ok := e.Node.(*ast.CallExpr); ok {
+						e.Alias = types.ExprString(call.Fun)
+					}
+				}
+				e.Ref = c
+			}
+		}
+	}
 	e.Block = b.block
 	e.Index = b.index
 	e.Deferred = e.Deferred || b.deferred
@@ -664,9 +686,11 @@ func (b *builder) call(call *ast.CallExpr) {
 		b.walkArgs(call)
 		b.add(&Event{Kind: Join, Node: call, Callee: fn})
 		return
+	case IsMethod(fn, "sync", "Locker", "Lock", "Unlock") && b.lockerCall(call, fn):
+		return
 	case isMutexMethod(fn, "Lock", "Unlock", "RLock", "RUnlock", "TryLock", "TryRLock"):
 		b.walkArgs(call)
-		r, ok := ReceiverRef(info, call)
+		r, ok := b.m.mutexRef(call)
 		if !ok {
 			return
 		}
@@ -834,6 +858,7 @@ func (b *builder) call(call *ast.CallExpr) {
 			}
 		}
 	}
+	b.printEvents(call, sfn)
 }
 
 // walkReceiver walks the receiver expression of a method call.
@@ -911,6 +936,13 @@ func (b *builder) funcValueEvents(call *ast.CallExpr, fv ast.Expr) {
 // literal (lit != nil), effects name the caller's own variables; for a
 // declared function, they are mapped from parameters to recv and args.
 func (b *builder) summaryEvents(call *ast.CallExpr, fn *types.Func, sum *Summary, recv ast.Expr, args []ast.Expr, lit *Func) {
+	b.summaryEventsAt(call, Callee(b.info, call), fn, sum, recv, args, lit)
+}
+
+// summaryEventsAt is summaryEvents for a call at node (the call, or the
+// operand of a printing call whose String method runs) of callee (nil for
+// literals; named in messages).
+func (b *builder) summaryEventsAt(call ast.Node, callee, fn *types.Func, sum *Summary, recv ast.Expr, args []ast.Expr, lit *Func) {
 	if len(sum.LockClasses) > 0 {
 		b.add(&Event{Kind: SomeLock, Node: call, Callee: fn, Indirect: true, Classes: sum.LockClasses})
 	}
@@ -932,22 +964,21 @@ func (b *builder) summaryEvents(call *ast.CallExpr, fn *types.Func, sum *Summary
 	}
 	if lit != nil {
 		for _, eff := range sum.local {
-			if lit.Declares(eff.Ref.Root) {
-				continue
+			if lit.Declares(eff.Ref.Root) || eff.Ref.Indexed() {
+				continue // the literal's own, or named by a key of the literal
 			}
-			b.effectEvents(call, eff.Ref, eff.Effect)
+			b.effectEvents(call, callee, eff.Ref, eff.Effect)
 		}
 		return
 	}
 	for _, eff := range sum.Effects {
 		if r, ok := eff.Resolve(b.info, fn, recv, args); ok {
-			b.effectEvents(call, r, eff.Effect)
+			b.effectEvents(call, callee, r, eff.Effect)
 		}
 	}
 }
 
-func (b *builder) effectEvents(call *ast.CallExpr, r Ref, eff Effect) {
-	callee := Callee(b.info, call) // nil for literals
+func (b *builder) effectEvents(call ast.Node, callee *types.Func, r Ref, eff Effect) {
 	if b.uncounted && (eff.Add || eff.Wait || eff.DoneSome) {
 		// How many times the function runs is not known: its Adds, Dones
 		// and Waits are not counted, the WaitGroup is handed off.
@@ -984,8 +1015,11 @@ func (b *builder) effectEvents(call *ast.CallExpr, r Ref, eff Effect) {
 	if l.Releases {
 		b.add(&Event{Kind: Unlock, Node: call, Ref: r, Callee: callee, Indirect: true})
 	}
-	if l.Sometimes && !l.Acquires && !l.RAcquires && !l.ReturnsLocked && !l.ReturnsRLocked {
-		b.add(&Event{Kind: SomeLock, Node: call, Ref: r, Callee: callee, Indirect: true})
+	switch {
+	case l.Relocks:
+		b.add(&Event{Kind: SomeLock, Node: call, Ref: r, Callee: callee, Indirect: true, Relock: true})
+	case l.Sometimes && !l.Acquires && !l.RAcquires && !l.ReturnsLocked && !l.ReturnsRLocked:
+		b.add(&Event{Kind: SomeLock, Node: call, Ref: r, Callee: callee, Indirect: true, Depth: l.SomeDepth})
 	}
 }
 
@@ -993,6 +1027,18 @@ func (b *builder) effectEvents(call *ast.CallExpr, r Ref, eff Effect) {
 // may be reached through it: later operations through it act on another
 // mutex.
 func (b *builder) assign(e ast.Expr) {
+	if ix, ok := ast.Unparen(e).(*ast.IndexExpr); ok {
+		// m[k] = v: the mutexes reached through m's elements may be
+		// others after it.
+		if t := b.info.TypeOf(ix.X); t != nil {
+			if mt, isMap := t.Underlying().(*types.Map); isMap && MentionsLock(mt.Elem()) {
+				if r, ok := RefOf(b.info, ix.X); ok {
+					b.add(&Event{Kind: Assign, Node: ix, Ref: Ref{Root: r.Root}})
+				}
+			}
+		}
+		return
+	}
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok || id.Name == "_" {
 		return

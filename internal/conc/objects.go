@@ -43,20 +43,43 @@ func classOf(root *types.Var, t types.Type, path string) string {
 	rest := ""
 	fields := strings.Split(strings.TrimPrefix(path, "."), ".")
 	for i, f := range fields {
-		st, ok := deref(t).Underlying().(*types.Struct)
-		if !ok {
-			return ""
+		// A map element, by key: "locks[k]" (or "[k]" for the root),
+		// has the class of the map's elements, "locks[]".
+		indexed := false
+		if k := strings.IndexByte(f, '['); k >= 0 {
+			f, indexed = f[:k], true
 		}
 		var ft types.Type
-		for j := range st.NumFields() {
-			if st.Field(j).Name() == f {
-				ft = st.Field(j).Type()
+		if f == "" && indexed && i == 0 {
+			ft = t
+		} else {
+			st, ok := deref(t).Underlying().(*types.Struct)
+			if !ok {
+				return ""
+			}
+			for j := range st.NumFields() {
+				if st.Field(j).Name() == f {
+					ft = st.Field(j).Type()
+				}
 			}
 		}
 		if ft == nil {
 			return ""
 		}
-		rest += "." + f
+		if indexed {
+			mt, ok := ft.Underlying().(*types.Map)
+			if !ok {
+				return ""
+			}
+			ft = mt.Elem()
+			if f == "" {
+				rest += "[]"
+			} else {
+				rest += "." + f + "[]"
+			}
+		} else {
+			rest += "." + f
+		}
 		if n := namedStruct(ft); n != "" && i < len(fields)-1 {
 			name, rest = n, "" // the object lives in this named type
 		}

@@ -34,10 +34,20 @@ type LockEffect struct {
 	ReturnsRLocked bool // returns holding the read lock on every path
 	Releases       bool // unlocks, on some path, a lock its caller holds: an unlock helper
 	Sometimes      bool // locks it on some path (any mode), whatever else it does
+	// SomeDepth, with Sometimes, is 1 when the function's own Lock call
+	// (or a call that locks on every path) is on some of its paths, k+1
+	// when the lock is on some paths of a callee of depth k: how deep the
+	// lock is below the branches that decide it.
+	SomeDepth int
+	// Relocks reports an unlock helper that locks again, in the same mode,
+	// before every return (a wait with the lock released): the caller
+	// holds the lock after the call as before, but the call takes it
+	// again, an acquisition while whatever else the caller holds is held.
+	Relocks bool
 }
 
 func (l LockEffect) any() bool {
-	return l.Acquires || l.RAcquires || l.ReturnsLocked || l.ReturnsRLocked || l.Releases || l.Sometimes
+	return l.Acquires || l.RAcquires || l.ReturnsLocked || l.ReturnsRLocked || l.Releases || l.Sometimes || l.Relocks
 }
 
 // ParamEffect is an Effect on the object reached from a parameter (Param
@@ -137,7 +147,8 @@ func (s *Summary) String() string {
 		}{{e.Effect.Add, "add"}, {e.Effect.DoneAll, "done"}, {e.Effect.DoneSome && !e.Effect.DoneAll, "maybe-done"}, {e.Effect.Wait, "wait"}, {e.Effect.Escapes, "escapes"},
 			{e.Effect.Lock.Acquires && !e.Effect.Lock.ReturnsLocked, "locks"}, {e.Effect.Lock.RAcquires && !e.Effect.Lock.ReturnsRLocked, "rlocks"},
 			{e.Effect.Lock.ReturnsLocked, "returns-locked"}, {e.Effect.Lock.ReturnsRLocked, "returns-rlocked"}, {e.Effect.Lock.Releases, "unlocks"},
-			{e.Effect.Lock.Sometimes && !e.Effect.Lock.Acquires && !e.Effect.Lock.RAcquires, "maybe-locks"}} {
+			{e.Effect.Lock.Sometimes && !e.Effect.Lock.Acquires && !e.Effect.Lock.RAcquires && !e.Effect.Lock.Relocks, "maybe-locks"},
+			{e.Effect.Lock.Relocks, "relocks"}} {
 			if f.on {
 				fx = append(fx, f.name)
 			}
@@ -278,8 +289,8 @@ func (m *Model) summaryOf(f *Func) *Summary {
 	if f.Obj != nil {
 		params := paramIndex(f.Obj)
 		for _, le := range s.local {
-			if le.Effect == (Effect{}) {
-				continue // named, but not acted on
+			if le.Effect == (Effect{}) || le.Ref.Indexed() {
+				continue // named, but not acted on; or named by a key of f
 			}
 			if isGlobal(le.Ref.Root) {
 				// Globals of this package only (facts name them by their

@@ -121,7 +121,7 @@ func (s *Table) unlock() { // want unlock:`summary\(recv.mu:unlocks\)`
 
 // wait releases s.mu while it waits, and takes it again: no net change,
 // but it locks s.mu (an acquisition for lock orders).
-func (s *Table) wait(ch chan int) { // want wait:`summary\(joins1 recv.mu:maybe-locks chan0:recv1\)`
+func (s *Table) wait(ch chan int) { // want wait:`summary\(joins1 recv.mu:relocks chan0:recv1\)`
 	s.mu.Unlock()
 	<-ch
 	s.mu.Lock()
