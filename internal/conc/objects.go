@@ -211,6 +211,11 @@ type Op struct {
 // Objects is the index of the package's operations by object class.
 type Objects struct {
 	ops map[string][]*Op
+	// converted holds the struct types ("path.T") that a conversion of
+	// the package turns into, or makes from, another named type (type
+	// handlerMap Transport; (*handlerMap)(t)): the fields of one are
+	// then used under the other's names too.
+	converted map[string]bool
 }
 
 // Ops returns the operations on the objects of class, in source order.
@@ -241,6 +246,9 @@ func (m *Model) Visible(class string) bool {
 	if class == "" || m.Objects().Escapes(class) {
 		return false
 	}
+	if i := strings.LastIndex(class, "."); i > 0 && m.Objects().converted[class[:i]] {
+		return false
+	}
 	return m.declaredHidden(class)
 }
 
@@ -261,8 +269,24 @@ func (m *Model) declaredHidden(class string) bool {
 
 // indexObjects walks every function of the package.
 func (m *Model) indexObjects() *Objects {
-	x := &Objects{ops: make(map[string][]*Op)}
+	x := &Objects{ops: make(map[string][]*Op), converted: make(map[string]bool)}
 	info := m.Pass.TypesInfo
+	for _, file := range m.Pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) != 1 {
+				return true
+			}
+			if tv, ok := info.Types[call.Fun]; !ok || !tv.IsType() {
+				return true
+			}
+			to, from := namedStructKey(info.TypeOf(call.Fun)), namedStructKey(info.TypeOf(call.Args[0]))
+			if to != "" && from != "" && to != from {
+				x.converted[to], x.converted[from] = true, true
+			}
+			return true
+		})
+	}
 	launches := make(map[*Func]*Event)
 	for _, f := range m.Funcs {
 		m.ensureEvents(f)
@@ -608,4 +632,22 @@ func fieldClass(sel *types.Selection) string {
 		return ""
 	}
 	return owner + "." + sel.Obj().Name()
+}
+
+// namedStructKey returns "path.T" for a named struct type T or *T, or "".
+func namedStructKey(t types.Type) string {
+	if t == nil {
+		return ""
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return ""
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return ""
+	}
+	return n.Obj().Pkg().Path() + "." + n.Obj().Name()
 }
