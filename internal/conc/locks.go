@@ -3,6 +3,7 @@ package conc
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 )
 
 // isMutexMethod reports whether fn is one of the named methods of
@@ -33,7 +34,14 @@ func IsUnlockOp(e *Event, r Ref) bool {
 
 // Reassigns reports whether e gives a new value to the variable through
 // which r is reached: after it, r names another mutex.
-func Reassigns(e *Event, r Ref) bool { return e.Kind == Assign && e.Ref.Root == r.Root }
+// An Assign whose Ref has a path (m[k] = v on the map s.m) reassigns only
+// what is reached through the map's elements (s.m[k].mu).
+func Reassigns(e *Event, r Ref) bool {
+	if e.Kind != Assign || e.Ref.Root != r.Root {
+		return false
+	}
+	return e.Ref.Path == "" || strings.HasPrefix(r.Path, e.Ref.Path+"[")
+}
 
 // lockEffect returns what f does to the mutex at r, computed once.
 func lockEffect(f *Func, r Ref) LockEffect {

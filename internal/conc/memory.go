@@ -1120,7 +1120,7 @@ func transferLocks(f *Func, b *cfg.Block, held []HeldLock, upto int) []HeldLock 
 		case Unlock, UnlockValue, Assign:
 			var kept []HeldLock
 			for _, x := range out {
-				if e.Kind == Assign && x.Ref.Root == e.Ref.Root || e.Kind != Assign && x.Ref == e.Ref {
+				if Reassigns(e, x.Ref) || e.Kind != Assign && x.Ref == e.Ref {
 					continue
 				}
 				kept = append(kept, x)

@@ -1033,7 +1033,10 @@ func (b *builder) assign(e ast.Expr) {
 		if t := b.info.TypeOf(ix.X); t != nil {
 			if mt, isMap := t.Underlying().(*types.Map); isMap && MentionsLock(mt.Elem()) {
 				if r, ok := RefOf(b.info, ix.X); ok {
-					b.add(&Event{Kind: Assign, Node: ix, Ref: Ref{Root: r.Root}})
+					// Only the mutexes reached through this map's
+					// elements (r.Path + "[k]..."): s.pools[k] = v leaves
+					// s.mu alone.
+					b.add(&Event{Kind: Assign, Node: ix, Ref: r})
 				}
 			}
 		}
