@@ -19,7 +19,9 @@
 // mutex stored in a map, by the map's elements (shard.mu of a
 // map[string]*shard, Table.locks[] of a map[string]*sync.Mutex); locks of two
 // values of the same type (a.mu and b.mu of two Accounts, the mutexes of two
-// keys) are not compared, since their order depends on the values.
+// keys) are not compared, since their order depends on the values. Two
+// orders taken while both paths hold a third mutex (a gate lock, reached
+// by the same path: c.destructorM) cannot interleave and are not reported.
 //
 // Bad:
 //

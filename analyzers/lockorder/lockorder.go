@@ -115,7 +115,7 @@ func run(pass *analysis.Pass) (any, error) {
 	sort.Slice(keys, func(i, j int) bool { return edges[keys[i]].taken.Pos() < edges[keys[j]].taken.Pos() })
 	for _, k := range keys {
 		ab, ba := edges[k], edges[[2]string{k[1], k[0]}]
-		if !mayOverlap(m, ab, ba) {
+		if !mayOverlap(m, ab, ba) || gated(m, ab, ba) {
 			continue
 		}
 		// Report at the later of the two second locks.
@@ -192,3 +192,22 @@ func calleeName(e *conc.Event) string {
 // class names the mutex at r independently of the function: its
 // abstract location in the model (conc.Class), "" for a local mutex.
 func class(r conc.Ref) string { return conc.Class(r) }
+
+// gated reports whether both orders are taken holding a third mutex of
+// one class (a gate lock: destructorM held by shutdown and by reconnect
+// around their m and closeM): the two paths cannot be inside at once.
+// Mutexes of one class on two values may differ; the gate counts only when
+// both reach it by the same path from their variables (c.destructorM).
+func gated(m *conc.Model, ab, ba edge) bool {
+	for _, x := range m.HeldAt(ab.f, ab.held) {
+		if x.Read || x.Ref == ab.held.Ref {
+			continue
+		}
+		for _, y := range m.HeldAt(ba.f, ba.held) {
+			if !y.Read && class(y.Ref) != "" && class(x.Ref) == class(y.Ref) && x.Ref.Path == y.Ref.Path {
+				return true
+			}
+		}
+	}
+	return false
+}

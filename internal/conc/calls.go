@@ -976,3 +976,13 @@ func (m *Model) isCalledDirectly(fn *types.Func) bool {
 	m.usedAsValue(fn) // computes calledDirectly
 	return m.calledDirectly[fn.Origin()]
 }
+
+// HeldAt returns the mutexes held on every path to the event e of f (its
+// callers' locks included: EntryLocks), before e.
+func (m *Model) HeldAt(f *Func, e *Event) []HeldLock {
+	f.heldOnce.Do(func() { f.held = lockStatesFrom(f, m.EntryLocks(f)) })
+	if e.Block == nil {
+		return nil
+	}
+	return f.held.at(f, e.Block, e.Index)
+}

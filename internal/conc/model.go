@@ -142,6 +142,9 @@ type Func struct {
 	localChansOnce sync.Once
 	localChans     []*LocalChan
 
+	heldOnce sync.Once
+	held     lockState // HeldAt
+
 	branches *branches // conditions tested by several branches (conds.go); nil if none
 }
 
