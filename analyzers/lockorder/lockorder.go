@@ -23,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error, checkdoc.Name("InconsistentLockOrder"))
+var Check = checkdoc.New(Analyzer, doc, "v0.2.0", checkdoc.Error, checkdoc.Name("InconsistentLockOrder"), checkdoc.Experimental)
 
 // edge is one observation: class a is held when class b is locked.
 type edge struct {
