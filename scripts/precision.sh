@@ -12,6 +12,9 @@
 #   TIMEOUT=DUR    time limit of one wglint run, as for timeout(1) (default 20m)
 #   MAXRSS_MB=N    kill a wglint run whose resident memory exceeds N MiB
 #                  (default 8192)
+#   WGLINT_ARGS=.. more arguments for wglint, for example
+#                  -checks=all,lockorder,datarace to measure the experimental
+#                  checks too
 #
 # Files (in scripts/precision/):
 #   modules.txt    the corpus: one module a line, "MODULE VERSION PATTERN...";
@@ -160,7 +163,7 @@ while read -r mod ver patterns <&3; do
 	rm -f "$out/$name.memkill"
 	code=0
 	(cd "$src" && GOWORK=off GOFLAGS="$goflags" exec timeout -k 30s "$timeout_d" \
-		/usr/bin/time -v -o "$out/$name.time" "$bin/wglint" -json "${pats[@]}" \
+		/usr/bin/time -v -o "$out/$name.time" "$bin/wglint" -json ${WGLINT_ARGS:-} "${pats[@]}" \
 		>"$out/$name.json" 2>"$out/$name.stderr") &
 	runner=$!
 	watch "$runner" "$out/$name.memkill" &

@@ -29,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.4.0", checkdoc.Error, checkdoc.Name("UnguardedSharedWrite"))
+var Check = checkdoc.New(Analyzer, doc, "v0.4.0", checkdoc.Error, checkdoc.Name("UnguardedSharedWrite"), checkdoc.Experimental)
 
 type checker struct {
 	pass     *analysis.Pass
@@ -460,6 +460,9 @@ func (c *checker) report(w, o *conc.Access, where string, launch *conc.Event, pa
 	pos := w.Node.Pos()
 	if c.reported[pos] {
 		return
+	}
+	if c.m.OrdersOwnAccesses(w.Callee) || c.m.OrdersOwnAccesses(o.Callee) {
+		return // the method orders its own accesses (see conc.Model.OrdersOwnAccesses)
 	}
 	c.reported[pos] = true
 	name := conc.LocName(w.Loc)

@@ -456,8 +456,8 @@ func TestHelpCommand(t *testing.T) {
 func TestSARIFForGitHub(t *testing.T) {
 	needBinary(t)
 	t.Parallel()
-	// lockorder is experimental: named to be on.
-	log := runSARIF(t, sarifSchema(t), 3, "-checks=all,lockorder", "./testdata/flows")
+	// lockorder and datarace are experimental: named to be on.
+	log := runSARIF(t, sarifSchema(t), 3, "-checks=all,lockorder,datarace", "./testdata/flows")
 	run := log.Runs[0]
 	version := strings.Fields(wglint(t, "-version").stdout)[1]
 	if run.Tool.Driver.Version != version {
@@ -526,7 +526,7 @@ func TestSARIFForGitHub(t *testing.T) {
 	dir := module(t, map[string]string{"flows/main.go": mustRead(t, "testdata/flows/main.go")})
 	fingerprints := func() []string {
 		var fps []string
-		for _, res := range runSARIFIn(t, dir, 3, "-checks=all,lockorder", "./...").Runs[0].Results {
+		for _, res := range runSARIFIn(t, dir, 3, "-checks=all,lockorder,datarace", "./...").Runs[0].Results {
 			fps = append(fps, res.RuleID+" "+res.PartialFingerprints["primaryLocationLineHash"])
 		}
 		slices.Sort(fps)

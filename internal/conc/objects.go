@@ -651,3 +651,60 @@ func namedStructKey(t types.Type) string {
 	}
 	return n.Obj().Pkg().Path() + "." + n.Obj().Name()
 }
+
+// OrdersOwnAccesses reports whether fn is a method of the package on a struct
+// type that synchronizes its own state (a mutex, channel or sync/atomic
+// field) and that itself communicates: it sends, receives, closes or
+// waits. Such a method orders its accesses by means (a close after the
+// write that a receive then sees, a select on the type's own channels)
+// that the summary of a call does not carry: what a call of it accesses is
+// no evidence of a race between its caller and another goroutine. The per-class reasoning (Memory.FieldRaces) judges
+// those types' accesses by their locks.
+func (m *Model) OrdersOwnAccesses(fn *types.Func) bool {
+	if !selfSynchronized(fn) {
+		return false
+	}
+	f := m.funcDecl(fn)
+	if f == nil {
+		return false
+	}
+	m.ensureEvents(f)
+	for _, e := range f.Events {
+		switch e.Kind {
+		case Recv, Send, RangeChan, Wait, Join, Close, TryRecv, TrySend:
+			// Not locks: what a callee holds at each access is in its
+			// summary (Access.Locks).
+			return true
+		}
+	}
+	return false
+}
+
+// selfSynchronized reports whether fn is a method of a struct type with a
+// mutex, a channel or a sync/atomic field.
+func selfSynchronized(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	st, ok := deref(sig.Recv().Type()).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		t := st.Field(i).Type()
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if _, ok := t.Underlying().(*types.Chan); ok || IsMutex(t) {
+			return true
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync/atomic" {
+			return true
+		}
+	}
+	return false
+}
