@@ -602,7 +602,19 @@ func (c *memCollector) testsUnset(cond ast.Expr, r Ref) bool {
 		return c.testsUnset(be.X, r) || c.testsUnset(be.Y, r)
 	case token.EQL:
 		for _, side := range [2][2]ast.Expr{{be.X, be.Y}, {be.Y, be.X}} {
-			l, ok := LocOf(c.info, side[0])
+			x := side[0]
+			if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && len(call.Args) == 1 {
+				// len(r) == 0: an empty string, slice or map.
+				if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+					if b, ok := c.info.Uses[id].(*types.Builtin); ok && b.Name() == "len" {
+						if tv, ok := c.info.Types[side[1]]; !ok || tv.Value == nil || tv.Value.String() != "0" {
+							continue
+						}
+						x = call.Args[0]
+					}
+				}
+			}
+			l, ok := LocOf(c.info, x)
 			if !ok || l != r {
 				continue
 			}

@@ -467,7 +467,11 @@ func (mm *Memory) atomicRaces(acc []*FieldAccess) []*FieldRace {
 	}
 	var out []*FieldRace
 	for _, p := range acc {
-		if p.Atomic || !p.Direct || !shareable(p) {
+		// As for lock discipline, the plain access must be where a
+		// goroutine or the outside world enters (an unexported helper
+		// runs when its callers decide: initialize called by the
+		// constructor, reset once a reference count reaches zero).
+		if p.Atomic || !p.Direct || !shareable(p) || !mm.entered(p.Func) {
 			continue
 		}
 		for _, a := range atomics {
