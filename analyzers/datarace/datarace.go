@@ -29,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // Check is the documentation record of the analyzer.
-var Check = checkdoc.New(Analyzer, doc, "v0.4.0", checkdoc.Error, checkdoc.Name("UnguardedSharedWrite"), checkdoc.Experimental)
+var Check = checkdoc.New(Analyzer, doc, "v0.4.0", checkdoc.Error, checkdoc.Name("UnguardedSharedWrite"))
 
 type checker struct {
 	pass     *analysis.Pass

@@ -456,7 +456,7 @@ func TestHelpCommand(t *testing.T) {
 func TestSARIFForGitHub(t *testing.T) {
 	needBinary(t)
 	t.Parallel()
-	// lockorder and datarace are experimental: named to be on.
+	// lockorder is experimental: named to be on (datarace too, harmlessly).
 	log := runSARIF(t, sarifSchema(t), 3, "-checks=all,lockorder,datarace", "./testdata/flows")
 	run := log.Runs[0]
 	version := strings.Fields(wglint(t, "-version").stdout)[1]
