@@ -49,7 +49,7 @@ for r in $(seq 1 "$rounds"); do
 			tail -5 "$tmp/$which.stderr" >&2
 			exit 1
 		fi
-		read -r secs kb <"$tmp/t"
+		read -r secs kb < <(tail -n 1 "$tmp/t") # time says "Command exited with non-zero status 3" first
 		echo "$which $secs $kb" >>"$tmp/results"
 		echo "round $r: $which $secs s $((kb / 1024)) MiB" >&2
 	done
