@@ -75,6 +75,10 @@ type Model struct {
 	assigned          *assignments // statements that assign each variable (aliases.go)
 	entryMu           sync.Mutex
 	globalsMu         sync.Mutex
+	holdingMu         sync.Mutex
+	holding           map[string]bool // mayReturnHolding by class
+	dynNamesOnce      sync.Once
+	dynNames          map[string]bool                   // names of the methods called dynamically
 	globalRes         map[*types.Var]Resolution         // resolveGlobal's results
 	impls             map[*types.Interface][]types.Type // implementations' results
 	entryLocks        map[*Func][]HeldLock              // locks every caller holds (EntryLocks)

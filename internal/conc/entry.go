@@ -92,6 +92,23 @@ func takesClass(f *Func, class string) bool {
 // return holding a mutex of class: a Lock of it that a path leaves the
 // function with, neither released nor with a deferred release.
 func (m *Model) mayReturnHolding(class string) bool {
+	m.holdingMu.Lock()
+	v, ok := m.holding[class]
+	m.holdingMu.Unlock()
+	if ok {
+		return v
+	}
+	v = m.scanReturnHolding(class)
+	m.holdingMu.Lock()
+	if m.holding == nil {
+		m.holding = make(map[string]bool)
+	}
+	m.holding[class] = v
+	m.holdingMu.Unlock()
+	return v
+}
+
+func (m *Model) scanReturnHolding(class string) bool {
 	for _, g := range m.Funcs {
 		m.ensureEvents(g)
 		for _, l := range g.Events {
@@ -121,20 +138,19 @@ func (m *Model) calledDynamically(fn *types.Func) bool {
 	if fn.Type().(*types.Signature).Recv() == nil {
 		return false
 	}
-	info := m.Pass.TypesInfo
-	found := false
-	for _, file := range m.Pass.Files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			if found {
-				return false
-			}
-			if call, ok := n.(*ast.CallExpr); ok {
-				if c := Callee(info, call); c != nil && c.Name() == fn.Name() && StaticCallee(info, call) == nil {
-					found = true
+	m.dynNamesOnce.Do(func() {
+		info := m.Pass.TypesInfo
+		m.dynNames = make(map[string]bool)
+		for _, file := range m.Pass.Files {
+			ast.Inspect(file, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					if c := Callee(info, call); c != nil && StaticCallee(info, call) == nil {
+						m.dynNames[c.Name()] = true
+					}
 				}
-			}
-			return true
-		})
-	}
-	return found
+				return true
+			})
+		}
+	})
+	return m.dynNames[fn.Name()]
 }
