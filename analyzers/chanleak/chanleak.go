@@ -192,38 +192,19 @@ type pathResult struct {
 // most until the counts stop changing. When the search reaches its budget
 // it returns nil and exhausted: the check says nothing about f.
 func (c *checker) walk(f *conc.Func, p conc.Point, skip func(from, to *cfg.Block) bool, isLaunch, isMatch, stop func(*conc.Event) bool, maxLaunch int, bad func(launched, matched int) bool) (res *pathResult, exhausted bool) {
-	var clauses []*ast.CommClause // state>>8 is 1 + an index of clauses
-	clauseIndex := make(map[*ast.CommClause]int)
+	ps := newPathStates()
 	var found *pathResult
 	complete := f.SelectSearch(p, skip, func(e *conc.Event, st int) (bool, int) {
 		if stop(e) {
 			return true, st
 		}
-		l, m := st&15, st>>4&15
-		if isLaunch(e) && l < maxLaunch {
-			l++
-		}
-		if isMatch(e) && m < 15 {
-			m++
-		}
-		return false, st&^255 | m<<4 | l
-	}, func(cc *ast.CommClause, st int) int {
-		k, ok := clauseIndex[cc]
-		if !ok {
-			clauses = append(clauses, cc)
-			k = len(clauses)
-			clauseIndex[cc] = k
-		}
-		return st&255 | k<<8
-	}, func(ret *ast.ReturnStmt, st int) bool {
-		l, m := st&15, st>>4&15
-		if !bad(l, m) {
+		return false, ps.step(st, isLaunch(e), isMatch(e), maxLaunch)
+	}, ps.enter, func(ret *ast.ReturnStmt, st int) bool {
+		if !bad(ps.counts(st)) {
 			return false
 		}
-		found = &pathResult{ret: ret, launched: l, matched: m}
-		if k := st >> 8; k > 0 {
-			found.clause = clauses[k-1]
-		}
+		found = ps.result(st)
+		found.ret = ret
 		return true
 	})
 	if !complete {
@@ -632,49 +613,26 @@ func (c *checker) checkIteration(f *conc.Func, lc *conc.LocalChan, loop ast.Stmt
 	if !ok {
 		return
 	}
-	var clauses []*ast.CommClause // state>>8 is 1 + an index of clauses
-	clauseIndex := make(map[*ast.CommClause]int)
-	bad := func(st int) bool { l, m := st&15, st>>4&15; return int64(l-m) > capN }
-	result := func(st int) *pathResult {
-		r := &pathResult{launched: st & 15, matched: st >> 4 & 15}
-		if k := st >> 8; k > 0 {
-			r.clause = clauses[k-1]
-		}
-		return r
-	}
+	ps := newPathStates()
+	bad := func(st int) bool { l, m := ps.counts(st); return int64(l-m) > capN }
 	var found *pathResult
 	complete := f.IterationSearch(start, loop, func(e *conc.Event, st int) (bool, int) {
 		if stop(e) {
 			return true, st
 		}
-		l, m := st&15, st>>4&15
-		if isLaunch(e) && l < 15 {
-			l++
-		}
-		if isRecv(e) && m < 15 {
-			m++
-		}
-		return false, st&^255 | m<<4 | l
-	}, func(cc *ast.CommClause, st int) int {
-		k, ok := clauseIndex[cc]
-		if !ok {
-			clauses = append(clauses, cc)
-			k = len(clauses)
-			clauseIndex[cc] = k
-		}
-		return st&255 | k<<8
-	}, func(ret *ast.ReturnStmt, st int) bool {
+		return false, ps.step(st, isLaunch(e), isRecv(e), 15)
+	}, ps.enter, func(ret *ast.ReturnStmt, st int) bool {
 		if !bad(st) {
 			return false
 		}
-		found = result(st)
+		found = ps.result(st)
 		found.ret = ret
 		return true
 	}, func(from, to *cfg.Block, st int) bool {
 		if !bad(st) {
 			return false
 		}
-		found = result(st)
+		found = ps.result(st)
 		br := f.LeavingBranch(c.pass.TypesInfo, loop, from)
 		if br != nil {
 			found.endEnd = br.End()
@@ -876,4 +834,52 @@ func (c *checker) checkDiscarded(f *conc.Func) {
 		flow.Set(&d, threads...)
 		c.pass.Report(d)
 	}
+}
+
+// pathStates encodes the state of a path of walk and checkIteration as
+// the int of the model's searches: the launches seen (bits 0-3), the
+// matching operations (bits 4-7), both up to 15, and 1 + the index of the
+// last select clause entered (bits 8 and up), a finite domain.
+type pathStates struct {
+	clauses []*ast.CommClause
+	index   map[*ast.CommClause]int
+}
+
+func newPathStates() *pathStates {
+	return &pathStates{index: make(map[*ast.CommClause]int)}
+}
+
+// step counts a launch (up to maxLaunch) and a match (up to 15).
+func (ps *pathStates) step(st int, launch, match bool, maxLaunch int) int {
+	l, m := ps.counts(st)
+	if launch && l < maxLaunch {
+		l++
+	}
+	if match && m < 15 {
+		m++
+	}
+	return st&^255 | m<<4 | l
+}
+
+// enter records that the path entered the select clause cc.
+func (ps *pathStates) enter(cc *ast.CommClause, st int) int {
+	k, ok := ps.index[cc]
+	if !ok {
+		ps.clauses = append(ps.clauses, cc)
+		k = len(ps.clauses)
+		ps.index[cc] = k
+	}
+	return st&255 | k<<8
+}
+
+func (ps *pathStates) counts(st int) (launched, matched int) { return st & 15, st >> 4 & 15 }
+
+// result returns the path's counts and the last clause it entered.
+func (ps *pathStates) result(st int) *pathResult {
+	l, m := ps.counts(st)
+	r := &pathResult{launched: l, matched: m}
+	if k := st >> 8; k > 0 {
+		r.clause = ps.clauses[k-1]
+	}
+	return r
 }
