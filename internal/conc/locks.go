@@ -162,6 +162,12 @@ func computeLockEffect(f *Func, r Ref) LockEffect {
 		l.RAcquires = true
 		l.ReturnsRLocked = !unlocksR && !deferredUnlock && lockedOnEveryPath(true, true)
 	}
+	if hasW && hasR && !l.Acquires && !l.RAcquires && !unlocksW && !unlocksR && !deferredUnlock {
+		// Each path keeps a Lock of one mode or the other.
+		l.ReturnsHeld = f.FirstExit(entry, func(e *Event) bool {
+			return e.Kind == Lock && e.Ref == r && !e.Deferred
+		}) == nil
+	}
 	return l
 }
 

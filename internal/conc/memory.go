@@ -1114,12 +1114,17 @@ func transferLocks(f *Func, b *cfg.Block, held []HeldLock, upto int) []HeldLock 
 		if e.Deferred && e.Kind != UnlockValue {
 			continue
 		}
+		if e.Kind == SomeLock && !e.Held {
+			continue
+		}
 		switch e.Kind {
-		case Lock:
+		case Lock, SomeLock:
 			if !copied {
 				out, copied = append([]HeldLock(nil), out...), true
 			}
-			l := HeldLock{Ref: e.Ref, Read: e.Read}
+			// A SomeLock here returns holding the mutex in one mode or
+			// the other: held for reading at least.
+			l := HeldLock{Ref: e.Ref, Read: e.Read || e.Kind == SomeLock}
 			dup := false
 			for _, x := range out {
 				if x == l {

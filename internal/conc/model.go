@@ -75,6 +75,10 @@ type Event struct {
 	// and takes it again before every return (LockEffect.Relocks): the
 	// call certainly waits for the mutex.
 	Relock bool
+	// Held reports a SomeLock of a call that returns holding the mutex on
+	// every path, in one mode or the other (LockEffect.ReturnsHeld): the
+	// caller holds it at least for reading after the call.
+	Held bool
 	// Alias is, for a Lock or Unlock made through another name of the
 	// mutex (a sync.Locker that stands for it, c.L of sync.NewCond(&s.mu)
 	// or s.mu.RLocker(), or a local alias of its owner, see canonical),
@@ -1022,7 +1026,7 @@ func (b *builder) effectEvents(call ast.Node, callee *types.Func, r Ref, eff Eff
 	case l.Relocks:
 		b.add(&Event{Kind: SomeLock, Node: call, Ref: r, Callee: callee, Indirect: true, Relock: true})
 	case l.Sometimes && !l.Acquires && !l.RAcquires && !l.ReturnsLocked && !l.ReturnsRLocked:
-		b.add(&Event{Kind: SomeLock, Node: call, Ref: r, Callee: callee, Indirect: true, Depth: l.SomeDepth})
+		b.add(&Event{Kind: SomeLock, Node: call, Ref: r, Callee: callee, Indirect: true, Depth: l.SomeDepth, Held: l.ReturnsHeld})
 	}
 }
 

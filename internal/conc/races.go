@@ -495,6 +495,7 @@ func (mm *Memory) atomicRaces(acc []*FieldAccess) []*FieldRace {
 func (mm *Memory) disciplineRaces(c string, acc []*FieldAccess) []*FieldRace {
 	typ := c[:strings.LastIndex(c, ".")+1] // "pkg.T."
 	counts := make(map[string]int)
+	funcs := make(map[string]map[*Func]bool) // the functions of the guarded accesses, by guard
 	total := 0
 	for _, a := range acc {
 		if a.Owned || a.Atomic || a.Whole {
@@ -506,6 +507,10 @@ func (mm *Memory) disciplineRaces(c string, acc []*FieldAccess) []*FieldRace {
 			if strings.HasPrefix(l.class, typ) && !strings.Contains(l.class[len(typ):], ".") && !seenClass[l.class] {
 				seenClass[l.class] = true
 				counts[l.class]++
+				if funcs[l.class] == nil {
+					funcs[l.class] = make(map[*Func]bool)
+				}
+				funcs[l.class][a.Func] = true
 			}
 		}
 	}
@@ -515,8 +520,11 @@ func (mm *Memory) disciplineRaces(c string, acc []*FieldAccess) []*FieldRace {
 			guard, n = g, k
 		}
 	}
-	if n < 2 || 2*n <= total {
-		return nil // no mutex guards most accesses
+	if n < 2 || 2*n <= total || len(funcs[guard]) < 2 {
+		// No mutex guards most accesses, or the guarded ones are all in
+		// one function (two reads of one loop): one place that holds the
+		// lock, maybe for reasons of its own, is not a discipline.
+		return nil
 	}
 	var out []*FieldRace
 	shared := mm.sharedType(c)

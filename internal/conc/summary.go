@@ -32,8 +32,13 @@ type LockEffect struct {
 	RAcquires      bool // takes the read lock on every path
 	ReturnsLocked  bool // returns holding the write lock on every path: a lock helper
 	ReturnsRLocked bool // returns holding the read lock on every path
-	Releases       bool // unlocks, on some path, a lock its caller holds: an unlock helper
-	Sometimes      bool // locks it on some path (any mode), whatever else it does
+	// ReturnsHeld reports a lock helper that returns holding the mutex on
+	// every path, in write mode on some and read mode on others (if
+	// tx.writable { mu.Lock() } else { mu.RLock() }): after the call the
+	// caller holds it at least for reading.
+	ReturnsHeld bool
+	Releases    bool // unlocks, on some path, a lock its caller holds: an unlock helper
+	Sometimes   bool // locks it on some path (any mode), whatever else it does
 	// SomeDepth, with Sometimes, is 1 when the function's own Lock call
 	// (or a call that locks on every path) is on some of its paths, k+1
 	// when the lock is on some paths of a callee of depth k: how deep the
@@ -146,7 +151,7 @@ func (s *Summary) String() string {
 			name string
 		}{{e.Effect.Add, "add"}, {e.Effect.DoneAll, "done"}, {e.Effect.DoneSome && !e.Effect.DoneAll, "maybe-done"}, {e.Effect.Wait, "wait"}, {e.Effect.Escapes, "escapes"},
 			{e.Effect.Lock.Acquires && !e.Effect.Lock.ReturnsLocked, "locks"}, {e.Effect.Lock.RAcquires && !e.Effect.Lock.ReturnsRLocked, "rlocks"},
-			{e.Effect.Lock.ReturnsLocked, "returns-locked"}, {e.Effect.Lock.ReturnsRLocked, "returns-rlocked"}, {e.Effect.Lock.Releases, "unlocks"},
+			{e.Effect.Lock.ReturnsLocked, "returns-locked"}, {e.Effect.Lock.ReturnsRLocked, "returns-rlocked"}, {e.Effect.Lock.ReturnsHeld, "returns-held"}, {e.Effect.Lock.Releases, "unlocks"},
 			{e.Effect.Lock.Sometimes && !e.Effect.Lock.Acquires && !e.Effect.Lock.RAcquires && !e.Effect.Lock.Relocks, "maybe-locks"},
 			{e.Effect.Lock.Relocks, "relocks"}} {
 			if f.on {

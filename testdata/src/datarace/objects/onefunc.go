@@ -1,0 +1,73 @@
+package objects
+
+import "sync"
+
+// Router reads its decorators twice in decorate, which runs under
+// handlersLock because its caller holds that lock for the handlers: one
+// function holding the lock, for reasons of its own, is no evidence that
+// the lock guards decorators, and AddDecorators (a setup call) writes them
+// without it.
+type Router struct {
+	handlersLock sync.Mutex
+	handlers     []string
+	decorators   []func(string) string
+}
+
+func (r *Router) AddDecorators(d ...func(string) string) {
+	r.decorators = append(r.decorators, d...) // ok: the guarded accesses are all in decorate
+}
+
+func (r *Router) Run() {
+	go func() {
+		r.handlersLock.Lock()
+		defer r.handlersLock.Unlock()
+		for i, h := range r.handlers {
+			r.handlers[i] = r.decorate(h)
+		}
+	}()
+}
+
+func (r *Router) decorate(h string) string {
+	for i := len(r.decorators) - 1; i >= 0; i-- {
+		d := r.decorators[i]
+		h = d(h)
+	}
+	return h
+}
+
+// The near twin: Decorators reads the slice under the lock too, so two
+// functions hold it for decorators, and AddDecorators' unlocked write races
+// with the goroutine's reads.
+type Router2 struct {
+	handlersLock sync.Mutex
+	handlers     []string
+	decorators   []func(string) string
+}
+
+func (r *Router2) AddDecorators(d ...func(string) string) {
+	r.decorators = append(r.decorators, d...) // want `r.decorators is written in AddDecorators without Router2.handlersLock`
+}
+
+func (r *Router2) Run() {
+	go func() {
+		r.handlersLock.Lock()
+		defer r.handlersLock.Unlock()
+		for i, h := range r.handlers {
+			r.handlers[i] = r.decorate(h)
+		}
+	}()
+}
+
+func (r *Router2) decorate(h string) string {
+	for i := len(r.decorators) - 1; i >= 0; i-- {
+		d := r.decorators[i]
+		h = d(h)
+	}
+	return h
+}
+
+func (r *Router2) Decorators() int {
+	r.handlersLock.Lock()
+	defer r.handlersLock.Unlock()
+	return len(r.decorators)
+}
