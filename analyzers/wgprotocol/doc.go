@@ -33,6 +33,18 @@
 //     judged. The same for a local WaitGroup that neither the function, nor
 //     its callees, nor a goroutine or literal inside it waits on, and that
 //     is not handed to code the model does not follow.
+//   - wait-blocked: Wait (inside the loop that starts the goroutines, or
+//     after a single go statement) waits for a goroutine that, on every
+//     path to its Done, first blocks on a channel (a send on an
+//     unbuffered channel, or a receive) that only the waiting function
+//     serves, after the Wait: the goroutine waits for the waiter, the
+//     waiter for the goroutine's Done, and both block forever. Only
+//     channels whose every party the model sees are judged: a local
+//     channel that does not escape, or an unexported field whose every
+//     operation is in the package; the goroutine must make no call the
+//     model cannot resolve, and no select, before the operation, and no
+//     other goroutine, nor the waiting function before the Wait, may
+//     complete it. The second Bad and Good examples show it.
 //
 // Effects of helper functions on their WaitGroup parameters (for example "calls
 // Done on every path") are computed once and exported as facts, so the check
@@ -59,4 +71,37 @@
 //		}()
 //	}
 //	wg.Wait()
+//
+// Bad:
+//
+//	ch := make(chan int)
+//	for _, x := range xs {
+//		wg.Add(1)
+//		go func() {
+//			defer wg.Done()
+//			ch <- x * 2 // blocks: ch is received only after the Wait
+//		}()
+//		wg.Wait() // waits for the Done that never comes
+//	}
+//	for range xs {
+//		out = append(out, <-ch)
+//	}
+//
+// Good:
+//
+//	ch := make(chan int)
+//	for _, x := range xs {
+//		wg.Add(1)
+//		go func() {
+//			defer wg.Done()
+//			ch <- x * 2
+//		}()
+//	}
+//	go func() {
+//		wg.Wait()
+//		close(ch)
+//	}()
+//	for v := range ch {
+//		out = append(out, v)
+//	}
 package wgprotocol

@@ -45,8 +45,41 @@ func run(pass *analysis.Pass) (any, error) {
 		c.doneTwice(f)
 		c.addMismatch(f)
 		c.waitMissing(f)
+		c.waitBlocked(f)
 	}
 	return nil, nil
+}
+
+// waitBlocked reports a Wait that waits for a goroutine blocked, before
+// its Done, on a channel that only the waiting function serves, after
+// the Wait (the model's BlockedWaits).
+func (c *checker) waitBlocked(f *conc.Func) {
+	for _, bw := range c.m.BlockedWaits(f) {
+		w, r, ch := bw.Wait, bw.Wait.Ref, bw.Chan
+		var what, only, fix string
+		if bw.Send {
+			what = "sends on " + ch.String()
+			only = "receives from " + ch.String()
+			fix = "receive from " + ch.String() + " before waiting"
+		} else {
+			what = "receives from " + ch.String()
+			only = "sends on or closes " + ch.String()
+			fix = "send on or close " + ch.String() + " before waiting"
+		}
+		if loop := f.EnclosingLoop(w.Node); bw.Send && loop != nil && f.EnclosingLoop(bw.Launch.Node) == loop {
+			fix += ", or call Wait once after the loop, in a goroutine that then closes " + ch.String()
+		}
+		c.report(analysis.Diagnostic{
+			Pos: w.Node.Pos(), End: w.Node.End(), Category: "wait-blocked",
+			Message: fmt.Sprintf("%s.Wait blocks forever: the goroutine started at line %d %s (line %d) before its Done, and only %s %s, after this Wait; %s",
+				r, c.line(bw.Launch.Pos()), what, c.line(bw.Op.Pos()), f.Name(), only, fix),
+			Related: []analysis.RelatedInformation{
+				{Pos: bw.Launch.Pos(), Message: "the goroutine is started here"},
+				{Pos: bw.Op.Pos(), Message: "it blocks here, before its Done"},
+				{Pos: bw.Counter.Pos(), Message: "the counterpart operation, reached only after the Wait"},
+			},
+		})
+	}
 }
 
 // localUnwaited reports whether the WaitGroup at r is a local variable of

@@ -3,7 +3,9 @@
 // Each analyzer keeps its prose in its doc.go, written the way the
 // go/analysis passes of golang.org/x/tools write theirs: a package comment
 // with a "# Analyzer NAME" heading, a "NAME: title" line, the long text, and
-// a "Bad:" and a "Good:" paragraph each followed by an indented code block.
+// a "Bad:" and a "Good:" paragraph each followed by an indented code block
+// (a check with several sub-checks may repeat the pair: each further
+// example joins its block after a blank line).
 // New parses that comment once; the result feeds Analyzer.Doc, the README's
 // table of checks, -explain and SARIF rules.
 package checkdoc
@@ -131,20 +133,27 @@ func parseComment(name string, doc *ast.CommentGroup) (*Check, error) {
 	// Split the rest into prose and the Bad/Good code blocks.
 	var prose []string
 	var block *string
+	fresh := false // no code line yet since the Bad: or Good: line
 	lines := strings.Split(rest, "\n")
 	for _, line := range lines {
 		switch {
-		case line == "Bad:":
-			block = &c.Bad
-			continue
-		case line == "Good:":
-			block = &c.Good
+		case line == "Bad:", line == "Good:":
+			// A second Bad: (or Good:) paragraph adds an example to the
+			// same block, after a blank line.
+			block, fresh = &c.Bad, true
+			if line == "Good:" {
+				block = &c.Good
+			}
+			if *block != "" {
+				*block = strings.TrimRight(*block, "\n") + "\n\n"
+			}
 			continue
 		}
 		if block != nil {
 			if strings.HasPrefix(line, "\t") || line == "" {
-				if line != "" || *block != "" {
+				if line != "" || !fresh {
 					*block += strings.TrimPrefix(line, "\t") + "\n"
+					fresh = false
 				}
 				continue
 			}
