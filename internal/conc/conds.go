@@ -213,13 +213,11 @@ func buildBranches(m *Model, f *Func, info *types.Info) *branches {
 	if info == nil {
 		return nil
 	}
-	stable := stableVars(f, info)
 	// Fields that no statement of the package assigns are as stable as
-	// the variable they are reached from (opts.DisableSharing).
-	for fld := range m.unwrittenFields() {
-		stable[fld] = true
-	}
-	if len(stable) == 0 {
+	// the variable they are reached from (opts.DisableSharing). The set is
+	// the package's, shared by every function, not copied into each.
+	stable := stableSet{vars: stableVars(f, info), fields: m.unwrittenFields()}
+	if len(stable.vars) == 0 && len(stable.fields) == 0 {
 		return nil
 	}
 	// The conditions, with their leaves as keys.
@@ -678,7 +676,7 @@ func condLeaves(e ast.Expr) []ast.Expr {
 // else than stable variables and constants (a call, a field, an index).
 // Comparisons are written in one form: a != b is the negation ("!" prefix)
 // of a == b, a > b is b < a, a >= b is the negation of a < b.
-func atomKey(info *types.Info, stable map[*types.Var]bool, e ast.Expr) (string, []*types.Var, *types.Var) {
+func atomKey(info *types.Info, stable stableSet, e ast.Expr) (string, []*types.Var, *types.Var) {
 	var vars []*types.Var
 	var sb strings.Builder
 	ok := true
@@ -701,7 +699,7 @@ func atomKey(info *types.Info, stable map[*types.Var]bool, e ast.Expr) (string, 
 				}
 			}
 			v := identVar(info, x)
-			if v == nil || !stable[v] {
+			if v == nil || !stable.has(v) {
 				ok = false
 				return
 			}
@@ -714,7 +712,7 @@ func atomKey(info *types.Info, stable map[*types.Var]bool, e ast.Expr) (string, 
 				return
 			}
 			fld, isVar := sel.Obj().(*types.Var)
-			if !isVar || !stable[fld] {
+			if !isVar || !stable.has(fld) {
 				ok = false
 				return
 			}
@@ -799,6 +797,14 @@ func identVar(info *types.Info, id *ast.Ident) *types.Var {
 	v, _ := obj.(*types.Var)
 	return v
 }
+
+// A stableSet holds the variables of a function that keep their value
+// (stableVars) and the fields of the package that no statement assigns.
+type stableSet struct {
+	vars, fields map[*types.Var]bool
+}
+
+func (s stableSet) has(v *types.Var) bool { return s.vars[v] || s.fields[v] }
 
 // stableVars returns the variables declared in f (parameters and locals,
 // not those of the literals inside it) that only f's own statements can
@@ -922,7 +928,7 @@ func constBoolAssigns(f *Func, info *types.Info) map[*types.Var]bool {
 // counterTest returns the counter that the condition e (a leaf of a
 // branch) compares: v in v < x, v <= x, x > v, x >= v (below), or in
 // x < v, v > x and the like (not below), when x does not read v.
-func counterTest(info *types.Info, stable map[*types.Var]bool, e ast.Expr) growth {
+func counterTest(info *types.Info, stable stableSet, e ast.Expr) growth {
 	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
 	if !ok {
 		return growth{}
@@ -943,7 +949,7 @@ func counterTest(info *types.Info, stable map[*types.Var]bool, e ast.Expr) growt
 			return nil
 		}
 		v := identVar(info, id)
-		if v == nil || !stable[v] || mentionsVar(info, other, v) {
+		if v == nil || !stable.has(v) || mentionsVar(info, other, v) {
 			return nil
 		}
 		return v

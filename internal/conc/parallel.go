@@ -36,7 +36,14 @@ type goroutines struct {
 	// loop, or by several go statements, or by a function itself started
 	// more than once: several instances may run at once.
 	launchedMany map[*Func]bool
-	entries      map[*Func]map[entry]bool
+	launched     map[*Func]bool // the bodies of goroutine starts
+	// entries maps a function to where it may be entered from: the
+	// goroutine bodies and roots that reach it by calls, and the outside
+	// world. Of the roots that are not goroutine bodies (tests, main), at
+	// most two are kept per function: every query asks only whether there
+	// is more than one way in, and thousands of tests each reaching most
+	// of a giant package's functions made this set quadratic.
+	entries map[*Func]map[entry]bool
 }
 
 func (m *Model) goroutineLayer() *goroutines {
@@ -130,13 +137,16 @@ func (m *Model) buildGoroutines(g *goroutines) {
 			return true
 		})
 	}
+	g.launched = make(map[*Func]bool)
 	for body, n := range launches {
+		g.launched[body] = true
 		if n > 1 {
 			g.launchedMany[body] = true
 		}
 	}
 	// Entries: propagate along static calls from each starting point.
 	g.entries = make(map[*Func]map[entry]bool)
+	plainRoots := make(map[*Func]int) // entries of roots that are not goroutine bodies, by function
 	var spread func(f *Func, e entry)
 	spread = func(f *Func, e entry) {
 		set := g.entries[f]
@@ -146,6 +156,15 @@ func (m *Model) buildGoroutines(g *goroutines) {
 		}
 		if set[e] {
 			return
+		}
+		if e.fn != nil && m.goParent[e.fn] == nil && !g.launched[e.fn] {
+			// A root that is not a goroutine body: once f has two, so
+			// do all its callees (each entry is spread to them), and a
+			// third changes no answer (see entries).
+			if plainRoots[f] >= 2 {
+				return
+			}
+			plainRoots[f]++
 		}
 		set[e] = true
 		for _, c := range g.callees[f] {
@@ -220,14 +239,7 @@ func (m *Model) OneGoroutine(f1, f2 *Func) bool {
 
 // isLaunched reports whether f is the body of some goroutine start.
 func (m *Model) isLaunched(f *Func) bool {
-	for _, starts := range m.goroutineLayer().starts {
-		for _, b := range starts {
-			if b == f {
-				return true
-			}
-		}
-	}
-	return false
+	return m.goroutineLayer().launched[f]
 }
 
 // startedMany reports whether the goroutine body may run in several
