@@ -520,11 +520,20 @@ func (mm *Memory) disciplineRaces(c string, acc []*FieldAccess) []*FieldRace {
 			guard, n = g, k
 		}
 	}
-	if n < 2 || 2*n <= total || len(funcs[guard]) < 2 {
-		// No mutex guards most accesses, or the guarded ones are all in
-		// one function (two reads of one loop): one place that holds the
-		// lock, maybe for reasons of its own, is not a discipline.
-		return nil
+	if n < 2 || 2*n <= total {
+		return nil // no mutex guards most accesses
+	}
+	if len(funcs[guard]) == 1 {
+		// The guarded accesses are all in one function (two reads of one
+		// loop). If that function takes the lock itself, it guards them
+		// on purpose (SetNext locks, then writes valid three times); if it
+		// only runs under its callers' lock (held for reasons of their
+		// own), that is no evidence of a discipline.
+		for g := range funcs[guard] {
+			if !locksClass(g, guard) {
+				return nil
+			}
+		}
 	}
 	var out []*FieldRace
 	shared := mm.sharedType(c)
@@ -549,6 +558,17 @@ func (mm *Memory) disciplineRaces(c string, acc []*FieldAccess) []*FieldRace {
 		}
 	}
 	return out
+}
+
+// locksClass reports whether f itself takes a mutex of class c: a Lock,
+// or a call that locks it and returns holding it.
+func locksClass(f *Func, c string) bool {
+	for _, e := range f.Events {
+		if (e.Kind == Lock || e.Kind == SomeLock && e.Held) && !e.Deferred && Class(e.Ref) == c {
+			return true
+		}
+	}
+	return false
 }
 
 // onePerFunc keeps, of the discipline races of a package, one per function

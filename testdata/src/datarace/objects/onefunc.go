@@ -71,3 +71,35 @@ func (r *Router2) Decorators() int {
 	defer r.handlersLock.Unlock()
 	return len(r.decorators)
 }
+
+// The other near twin: the one function with the guarded accesses takes
+// the lock itself (Next locks, then writes valid twice), so it guards
+// valid on purpose, and Valid's unlocked read races with Next on the
+// goroutine.
+type Cursor struct {
+	mu    sync.Mutex
+	pos   int
+	valid bool
+}
+
+func (c *Cursor) Next(n int) {
+	c.mu.Lock()
+	c.valid = false
+	c.pos++
+	if c.pos < n {
+		c.valid = true
+	}
+	c.mu.Unlock()
+}
+
+func (c *Cursor) Valid() bool {
+	return c.valid // want `c.valid is read in Valid without Cursor.mu`
+}
+
+func (c *Cursor) Run(n int) {
+	go func() {
+		for i := 0; i < n; i++ {
+			c.Next(n)
+		}
+	}()
+}
