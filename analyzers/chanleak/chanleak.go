@@ -808,6 +808,10 @@ func (c *checker) checkDiscarded(f *conc.Func) {
 	info := c.pass.TypesInfo
 	for _, call := range f.DiscardedCalls() {
 		fn := conc.StaticCallee(info, call)
+		if held := c.m.HeldCancels(fn); len(held) > 0 {
+			c.droppedCancel(f, call, fn, held[0])
+			continue
+		}
 		results := c.m.SentResults(fn)
 		if len(results) == 0 {
 			continue
@@ -834,6 +838,49 @@ func (c *checker) checkDiscarded(f *conc.Func) {
 		flow.Set(&d, threads...)
 		c.pass.Report(d)
 	}
+}
+
+// droppedCancel reports a call that drops the value holding the only
+// cancel func of a context a goroutine started by the callee waits on
+// (see conc.HeldCancel).
+func (c *checker) droppedCancel(f *conc.Func, call *ast.CallExpr, fn *types.Func, h conc.HeldCancel) {
+	name := fn.Name()
+	what := "the value"
+	if sig, ok := fn.Type().(*types.Signature); ok && h.Result < sig.Results().Len() {
+		what = "the " + types.TypeString(sig.Results().At(h.Result).Type(), func(p *types.Package) string {
+			if p == c.pass.Pkg {
+				return ""
+			}
+			return p.Name()
+		})
+	}
+	goroutine := "a goroutine " + name + " starts"
+	if h.Launch != nil {
+		goroutine = fmt.Sprintf("the goroutine started at line %d", c.line(h.Launch.Pos()))
+	}
+	stop := "call the method that cancels it"
+	if h.Stop != "" && (fn.Pkg() == c.pass.Pkg || ast.IsExported(h.Stop)) {
+		stop = fmt.Sprintf("call its %s (which calls %s)", h.Stop, h.Field)
+	}
+	d := analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(), Category: "cancel-dropped",
+		Message: fmt.Sprintf("%s returned by %s holds the only cancel func of the context that %s waits on: dropping it leaks the goroutine, which never ends; keep it and %s when done", what, name, goroutine, stop),
+	}
+	threads := []flow.Thread{{Name: f.Name(), Steps: []flow.Step{
+		{Pos: call.Pos(), End: call.End(), Message: fmt.Sprintf("the result of %s is dropped here: nothing can call its cancel func", name), Primary: true},
+	}}}
+	if h.Store != nil {
+		steps := []flow.Step{{Pos: h.Store.Node.Pos(), End: h.Store.Node.End(), Message: fmt.Sprintf("the cancel func is stored in %s here, its only copy", h.Field)}}
+		if h.Launch != nil {
+			steps = append(steps, flow.Step{Pos: h.Launch.Pos(), Message: "the goroutine is started here"})
+		}
+		if h.Wait != nil {
+			steps = append(steps, flow.Step{Pos: h.Wait.Pos(), Message: "it waits here for a cancel that never comes"})
+		}
+		threads = append(threads, flow.Thread{Name: name, Steps: steps})
+	}
+	flow.Set(&d, threads...)
+	c.pass.Report(d)
 }
 
 // pathStates encodes the state of a path of walk and checkIteration as

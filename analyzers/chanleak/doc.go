@@ -38,6 +38,19 @@
 // is never cancelled and the goroutine never ends. The finding is at the
 // store of the cancel func; calling it in a Close or Stop method fixes it.
 //
+// And it reports (cancel-dropped) a call that drops the result (a call
+// statement, or _ = f()) of a function whose result holds, in such an
+// unexported field, the only cancel func of such a context, while a
+// goroutine the function starts on every path that returns the value
+// waits on the context's Done and can return only after it: the cancel
+// func is called (by a Stop or Close method), but once the value is
+// dropped nothing can call it, and the goroutine never ends. The check
+// stays silent when the value or the cancel func may be kept elsewhere
+// (stored, passed on, used by a method value), when the goroutine or a
+// method it calls may cancel the context itself, and for calls through a
+// func value; a result kept in a variable is not followed further. A fact
+// carries the rule to callers in other packages.
+//
 // When the number of senders is clear (1 for one goroutine, len(xs) for a
 // goroutine per element of xs), the suggested fix gives the channel that
 // capacity, so that every send completes even if no one receives.

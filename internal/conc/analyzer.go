@@ -128,6 +128,11 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, f := range m.Funcs {
 		s := m.summaryOf(f)
+		if f.Obj != nil {
+			// What its results hold (this asks the package's index of
+			// operations, built once).
+			s.HeldCancels = m.cancelResults(f)
+		}
 		if f.Obj != nil && s.interesting() {
 			pass.ExportObjectFact(f.Obj, s)
 		}

@@ -117,6 +117,9 @@ type Summary struct {
 	// SentResults are the results that are unbuffered channels on which
 	// goroutines the function starts send (see SentResult).
 	SentResults []int
+	// HeldCancels are the results that hold the only cancel func of a
+	// context a goroutine the function starts waits on (see HeldCancel).
+	HeldCancels []CancelResult
 	// LockClasses and UnlockClasses are the classes (see Class) of the
 	// mutexes that the function, or a function it calls, may lock or
 	// unlock, however it reaches them (tx.db.mu for the caller's db.mu):
@@ -172,6 +175,9 @@ func (s *Summary) String() string {
 	for _, i := range s.SentResults {
 		parts = append(parts, fmt.Sprintf("result%d:sent", i))
 	}
+	for _, r := range s.HeldCancels {
+		parts = append(parts, fmt.Sprintf("result%d:holds-cancel", r.Result))
+	}
 	return "summary(" + strings.Join(parts, " ") + ")"
 }
 
@@ -183,7 +189,7 @@ const MaxJoinDepth = 3
 func (s *Summary) Joins() bool { return s.JoinDepth > 0 && s.JoinDepth <= MaxJoinDepth }
 
 func (s *Summary) interesting() bool {
-	return s.JoinDepth > 0 || s.Forever || s.NoReturn || len(s.Effects) > 0 || len(s.Chans) > 0 || len(s.SentResults) > 0 || len(s.LockClasses) > 0 || len(s.UnlockClasses) > 0
+	return s.JoinDepth > 0 || s.Forever || s.NoReturn || len(s.Effects) > 0 || len(s.Chans) > 0 || len(s.SentResults) > 0 || len(s.HeldCancels) > 0 || len(s.LockClasses) > 0 || len(s.UnlockClasses) > 0
 }
 
 // EffectOn returns the function's effect on the WaitGroup at r, for
