@@ -82,6 +82,8 @@ type Model struct {
 	globalRes         map[*types.Var]Resolution         // resolveGlobal's results
 	impls             map[*types.Interface][]types.Type // implementations' results
 	entryLocks        map[*Func][]HeldLock              // locks every caller holds (EntryLocks)
+	entryBusy         map[*Func]bool                    // EntryLocks being computed (its entry is a placeholder)
+	entryStates       map[*Func]lockState               // lockStatesFrom(f, EntryLocks(f)), once EntryLocks(f) is final
 }
 
 func run(pass *analysis.Pass) (any, error) {

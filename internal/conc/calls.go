@@ -873,14 +873,41 @@ func (m *Model) EntryLocks(f *Func) []HeldLock {
 	}
 	if m.entryLocks == nil {
 		m.entryLocks = make(map[*Func][]HeldLock)
+		m.entryBusy = make(map[*Func]bool)
 	}
 	m.entryLocks[f] = nil // while computing: a recursive call holds nothing
+	m.entryBusy[f] = true
 	m.entryMu.Unlock()
 	l := m.entryLocksOf(f)
 	m.entryMu.Lock()
 	m.entryLocks[f] = l
+	delete(m.entryBusy, f)
 	m.entryMu.Unlock()
 	return l
+}
+
+// entryLockStates returns the lock states of f entered with its callers'
+// locks (lockStatesFrom(f, EntryLocks(f))), computed once per function:
+// every callee of f, and the memory layer, ask for them. While f's
+// EntryLocks is being computed (a recursive call), the answer is not kept.
+func (m *Model) entryLockStates(f *Func) lockState {
+	m.entryMu.Lock()
+	st, ok := m.entryStates[f]
+	m.entryMu.Unlock()
+	if ok {
+		return st
+	}
+	init := m.EntryLocks(f)
+	st = lockStatesFrom(f, init)
+	m.entryMu.Lock()
+	if !m.entryBusy[f] {
+		if m.entryStates == nil {
+			m.entryStates = make(map[*Func]lockState)
+		}
+		m.entryStates[f] = st
+	}
+	m.entryMu.Unlock()
+	return st
 }
 
 func (m *Model) entryLocksOf(f *Func) []HeldLock {
@@ -902,7 +929,7 @@ func (m *Model) entryLocksOf(f *Func) []HeldLock {
 		if blk == nil {
 			return nil
 		}
-		held := lockStatesFrom(caller, m.EntryLocks(caller)).at(caller, blk, idx)
+		held := m.entryLockStates(caller).at(caller, blk, idx)
 		// Name each held lock as f does.
 		var mine []HeldLock
 		for _, h := range held {
@@ -1009,7 +1036,7 @@ func (m *Model) isCalledDirectly(fn *types.Func) bool {
 // HeldAt returns the mutexes held on every path to the event e of f (its
 // callers' locks included: EntryLocks), before e.
 func (m *Model) HeldAt(f *Func, e *Event) []HeldLock {
-	f.heldOnce.Do(func() { f.held = lockStatesFrom(f, m.EntryLocks(f)) })
+	f.heldOnce.Do(func() { f.held = m.entryLockStates(f) })
 	if e.Block == nil {
 		return nil
 	}

@@ -513,7 +513,7 @@ func (mm *Memory) Accesses(f *Func) []*Access {
 				continue
 			}
 			if !solved {
-				locks, stops = lockStatesFrom(f, mm.Model.EntryLocks(f)), mm.stops(f)
+				locks, stops = mm.Model.entryLockStates(f), mm.stops(f)
 				sync, solved = syncStates(f, stops), true
 			}
 			held := locks.at(f, blk, i)
