@@ -75,8 +75,7 @@ type Model struct {
 	assigned          *assignments // statements that assign each variable (aliases.go)
 	entryMu           sync.Mutex
 	globalsMu         sync.Mutex
-	holdingMu         sync.Mutex
-	holding           map[string]bool // mayReturnHolding by class
+	holding           memo[string, bool] // mayReturnHolding by class
 	dynNamesOnce      sync.Once
 	dynNames          map[string]bool                   // names of the methods called dynamically
 	globalRes         map[*types.Var]Resolution         // resolveGlobal's results

@@ -1001,32 +1001,6 @@ func slicesContains(list []string, s string) bool {
 	return false
 }
 
-// callbacksInPlace returns the methods that the call of fn, a function of
-// the standard library that takes an interface and calls its methods
-// before it returns (sort.Sort(x) calls x.Len, x.Less and x.Swap;
-// heap.Push(h, v) calls h.Push and the sort methods), runs on the
-// argument's concrete type: they are called at the call, on its goroutine
-// and under its locks, as if the package called them itself.
-func callbacksInPlace(info *types.Info, fn *types.Func, call *ast.CallExpr) []*types.Func {
-	if !IsFunc(fn, "sort", "Sort", "Stable", "IsSorted") && !IsFunc(fn, "container/heap", "Init", "Push", "Pop", "Remove", "Fix") || len(call.Args) == 0 {
-		return nil
-	}
-	param := fn.Type().(*types.Signature).Params().At(0).Type()
-	iface, ok := param.Underlying().(*types.Interface)
-	t := info.TypeOf(call.Args[0])
-	if !ok || t == nil || types.IsInterface(t) {
-		return nil
-	}
-	var out []*types.Func
-	for i := 0; i < iface.NumMethods(); i++ {
-		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, iface.Method(i).Name())
-		if m, ok := obj.(*types.Func); ok {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
 // isCalledDirectly reports whether some call of the package names fn.
 func (m *Model) isCalledDirectly(fn *types.Func) bool {
 	m.usedAsValue(fn) // computes calledDirectly

@@ -32,20 +32,10 @@ func (m *Model) UncalledCancels() []*UncalledCancel {
 	var out []*UncalledCancel
 	seen := make(map[string]bool)
 	for _, f := range m.Funcs {
-		ast.Inspect(f.Body, func(n ast.Node) bool {
-			if _, ok := n.(*ast.FuncLit); ok {
-				return false
+		m.eachCancelStore(f, seen, func(op *Op) {
+			if u := m.uncalledCancel(x, op); u != nil {
+				out = append(out, u)
 			}
-			for _, op := range m.cancelStores(f, n) {
-				if seen[op.Class] {
-					continue
-				}
-				seen[op.Class] = true
-				if u := m.uncalledCancel(x, op); u != nil {
-					out = append(out, u)
-				}
-			}
-			return true
 		})
 	}
 	return out
@@ -537,23 +527,31 @@ func (m *Model) heldCancels(f *Func) []HeldCancel {
 	}
 	x := m.Objects()
 	var out []HeldCancel
-	seen := make(map[string]bool)
+	m.eachCancelStore(f, make(map[string]bool), func(op *Op) {
+		if h, ok := m.heldCancel(x, f, op); ok {
+			out = append(out, h)
+		}
+	})
+	return out
+}
+
+// eachCancelStore calls judge for each store of a cancel func in a field
+// made in f's body (not in the literals inside it), in source order, once
+// per field class: the classes already in seen are skipped, and the
+// judged ones are added to it.
+func (m *Model) eachCancelStore(f *Func, seen map[string]bool, judge func(*Op)) {
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
 		}
 		for _, op := range m.cancelStores(f, n) {
-			if seen[op.Class] {
-				continue
-			}
-			seen[op.Class] = true
-			if h, ok := m.heldCancel(x, f, op); ok {
-				out = append(out, h)
+			if !seen[op.Class] {
+				seen[op.Class] = true
+				judge(op)
 			}
 		}
 		return true
 	})
-	return out
 }
 
 // heldCancel judges the store op, in f, of a cancel func in a field.

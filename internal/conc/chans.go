@@ -168,27 +168,13 @@ func (u *ChanUse) Effect() ChanEffect {
 // the goroutines it starts with it, and its escapes).
 // It is computed once for each variable; callers must not change it.
 func (m *Model) ChanUse(f *Func, v *types.Var) *ChanUse {
-	f.cacheMu.Lock()
-	u := f.chanUses[v]
-	f.cacheMu.Unlock()
-	if u != nil {
+	return f.chanUses.get(v, func() *ChanUse {
+		u := &ChanUse{Var: v}
+		m.ensureEvents(f)
+		m.chanWalk(f, f.Body, v, u)
+		m.chanPaths(f, v, u)
 		return u
-	}
-	u = &ChanUse{Var: v}
-	m.ensureEvents(f)
-	m.chanWalk(f, f.Body, v, u)
-	m.chanPaths(f, v, u)
-	f.cacheMu.Lock()
-	if f.chanUses == nil {
-		f.chanUses = make(map[*types.Var]*ChanUse)
-	}
-	if prev := f.chanUses[v]; prev != nil {
-		u = prev // computed meanwhile by another check: keep one
-	} else {
-		f.chanUses[v] = u
-	}
-	f.cacheMu.Unlock()
-	return u
+	})
 }
 
 // chanWalk records the uses of v in body (of f, or of a literal called in
@@ -623,6 +609,32 @@ func runsInCall(info *types.Info, call *ast.CallExpr, fv ast.Expr) bool {
 	fn := Callee(info, call)
 	return (IsMethod(fn, "sync", "Once", "Do") || IsMethod(fn, "sync", "Map", "Range")) &&
 		len(call.Args) == 1 && ast.Unparen(call.Args[0]) == fv
+}
+
+// callbacksInPlace returns the methods that the call of fn, a function of
+// the standard library that takes an interface and calls its methods
+// before it returns (sort.Sort(x) calls x.Len, x.Less and x.Swap;
+// heap.Push(h, v) calls h.Push and the sort methods), runs on the
+// argument's concrete type: they are called at the call, on its goroutine
+// and under its locks, as if the package called them itself.
+func callbacksInPlace(info *types.Info, fn *types.Func, call *ast.CallExpr) []*types.Func {
+	if !IsFunc(fn, "sort", "Sort", "Stable", "IsSorted") && !IsFunc(fn, "container/heap", "Init", "Push", "Pop", "Remove", "Fix") || len(call.Args) == 0 {
+		return nil
+	}
+	param := fn.Type().(*types.Signature).Params().At(0).Type()
+	iface, ok := param.Underlying().(*types.Interface)
+	t := info.TypeOf(call.Args[0])
+	if !ok || t == nil || types.IsInterface(t) {
+		return nil
+	}
+	var out []*types.Func
+	for i := 0; i < iface.NumMethods(); i++ {
+		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, iface.Method(i).Name())
+		if m, ok := obj.(*types.Func); ok {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // isCalledInPlace reports whether lit is called where it is written (also

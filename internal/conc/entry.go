@@ -92,20 +92,7 @@ func takesClass(f *Func, class string) bool {
 // return holding a mutex of class: a Lock of it that a path leaves the
 // function with, neither released nor with a deferred release.
 func (m *Model) mayReturnHolding(class string) bool {
-	m.holdingMu.Lock()
-	v, ok := m.holding[class]
-	m.holdingMu.Unlock()
-	if ok {
-		return v
-	}
-	v = m.scanReturnHolding(class)
-	m.holdingMu.Lock()
-	if m.holding == nil {
-		m.holding = make(map[string]bool)
-	}
-	m.holding[class] = v
-	m.holdingMu.Unlock()
-	return v
+	return m.holding.get(class, func() bool { return m.scanReturnHolding(class) })
 }
 
 func (m *Model) scanReturnHolding(class string) bool {

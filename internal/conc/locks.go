@@ -45,20 +45,7 @@ func Reassigns(e *Event, r Ref) bool {
 
 // lockEffect returns what f does to the mutex at r, computed once.
 func lockEffect(f *Func, r Ref) LockEffect {
-	f.cacheMu.Lock()
-	l, ok := f.locks[r]
-	f.cacheMu.Unlock()
-	if ok {
-		return l
-	}
-	l = computeLockEffect(f, r)
-	f.cacheMu.Lock()
-	if f.locks == nil {
-		f.locks = make(map[Ref]LockEffect)
-	}
-	f.locks[r] = l
-	f.cacheMu.Unlock()
-	return l
+	return f.locks.get(r, func() LockEffect { return computeLockEffect(f, r) })
 }
 
 // computeLockEffect computes what f does to the mutex at r.
@@ -213,20 +200,7 @@ func LockName(e *Event) string {
 // goroutine's literal) lock and unlock it in an unbalanced way (one locks,
 // another unlocks), so that its state cannot be followed along f's paths.
 func (m *Model) HandedOff(f *Func, r Ref) bool {
-	f.cacheMu.Lock()
-	h, ok := f.handed[r]
-	f.cacheMu.Unlock()
-	if ok {
-		return h
-	}
-	h = m.handedOff(f, r)
-	f.cacheMu.Lock()
-	if f.handed == nil {
-		f.handed = make(map[Ref]bool)
-	}
-	f.handed[r] = h
-	f.cacheMu.Unlock()
-	return h
+	return f.handed.get(r, func() bool { return m.handedOff(f, r) })
 }
 
 func (m *Model) handedOff(f *Func, r Ref) bool {

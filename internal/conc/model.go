@@ -137,11 +137,10 @@ type Func struct {
 	// Answers computed once, on demand: the checks of a package may ask
 	// them at the same time (the drivers run analyzers in parallel).
 	loopOnce sync.Once
-	inLoop   []bool // by block index (see InLoop)
-	cacheMu  sync.Mutex
-	locks    map[Ref]LockEffect // lockEffect by mutex
-	handed   map[Ref]bool       // HandedOff by mutex
-	chanUses map[*types.Var]*ChanUse
+	inLoop   []bool                // by block index (see InLoop)
+	locks    memo[Ref, LockEffect] // lockEffect by mutex
+	handed   memo[Ref, bool]       // HandedOff by mutex
+	chanUses memo[*types.Var, *ChanUse]
 
 	localChansOnce sync.Once
 	localChans     []*LocalChan
