@@ -291,12 +291,12 @@ func (c *checker) receiverCloses(f *conc.Func) {
 // a value and never assigned.
 func (c *checker) nilChans(f *conc.Func) {
 	info := c.pass.TypesInfo
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.ValueSpec)(nil)}, func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
 		}
-		vs, ok := n.(*ast.ValueSpec)
-		if !ok || len(vs.Values) != 0 {
+		vs := n.(*ast.ValueSpec)
+		if len(vs.Values) != 0 {
 			return true
 		}
 		for _, id := range vs.Names {
@@ -357,7 +357,7 @@ func (c *checker) nilOps(f *conc.Func, v *types.Var, decl *ast.Ident) {
 				types.TypeString(v.Type().Underlying().(*types.Chan).Elem(), types.RelativeTo(c.pass.Pkg))),
 		})
 	}
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SendStmt:
 			if is(n.Chan) && !comm[n] {

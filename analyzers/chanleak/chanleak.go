@@ -540,7 +540,7 @@ func simple(info *types.Info, f *conc.Func, e ast.Expr) bool {
 		return false
 	}
 	assigned := false
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.AssignStmt)(nil), (*ast.UnaryExpr)(nil)}, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for _, l := range n.Lhs {

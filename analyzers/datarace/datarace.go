@@ -219,7 +219,7 @@ func (c *checker) fileVersion(pos token.Pos) string {
 // headerLoop returns the loop around inner (or inner itself) whose header
 // declares v (i in for i := ...; for k, v := range ...), or nil.
 func (c *checker) headerLoop(inner ast.Stmt, v *types.Var) ast.Stmt {
-	f := c.m.FuncOf(c.enclosingDecl(inner))
+	f := c.m.FuncAt(inner)
 	for loop := inner; loop != nil; {
 		if declaresInHeader(c.pass.TypesInfo, loop, v) {
 			return loop
@@ -230,19 +230,6 @@ func (c *checker) headerLoop(inner ast.Stmt, v *types.Var) ast.Stmt {
 		loop = f.EnclosingLoop(loop)
 	}
 	return nil
-}
-
-// enclosingDecl returns the function declaration or literal whose body
-// holds n, innermost first.
-func (c *checker) enclosingDecl(n ast.Node) ast.Node {
-	var best ast.Node
-	for _, f := range c.m.Funcs {
-		fn := f.Node()
-		if fn.Pos() <= n.Pos() && n.End() <= fn.End() && (best == nil || fn.Pos() >= best.Pos()) {
-			best = fn
-		}
-	}
-	return best
 }
 
 // declaresInHeader reports whether the header of loop declares v.

@@ -320,7 +320,7 @@ func (c *checker) heldInField(f *conc.Func, lock *conc.Event) bool {
 	info := c.pass.TypesInfo
 	// The fields of r's owner that f assigns after the lock.
 	fields := make(map[*types.Var]bool)
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.AssignStmt)(nil)}, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
 		if !ok || as.Pos() < lock.Pos() {
 			return true

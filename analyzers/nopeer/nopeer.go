@@ -75,14 +75,11 @@ func (c *checker) classesOf(f *conc.Func) []string {
 		}
 	}
 	info := c.pass.TypesInfo
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
 		}
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
+		call := n.(*ast.CallExpr)
 		if fn := conc.Callee(info, call); conc.IsMethod(fn, "sync", "Cond", "Wait") {
 			if r, ok := conc.ReceiverRef(info, call); ok && r.Path != "" {
 				if cl := conc.Class(r); cl != "" {
@@ -249,12 +246,12 @@ func (c *checker) overCapacity(f *conc.Func) {
 		node  ast.Node
 	}
 	var fields []made
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.AssignStmt)(nil)}, func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
 		}
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) != len(as.Rhs) || as.Tok != token.ASSIGN {
+		as := n.(*ast.AssignStmt)
+		if len(as.Lhs) != len(as.Rhs) || as.Tok != token.ASSIGN {
 			return true
 		}
 		for k, l := range as.Lhs {

@@ -32,49 +32,46 @@ func (m *Model) assignments() *assignments {
 			}
 			return identVar(info, id)
 		}
-		for _, file := range m.Pass.Files {
-			ast.Inspect(file, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.AssignStmt:
-					for i, l := range n.Lhs {
-						v := ident(l)
-						if v == nil {
-							continue
-						}
+		m.ins.Preorder([]ast.Node{(*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil), (*ast.RangeStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.ValueSpec)(nil)}, func(n ast.Node) {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, l := range n.Lhs {
+					v := ident(l)
+					if v == nil {
+						continue
+					}
+					a.count[v]++
+					if id := ast.Unparen(l).(*ast.Ident); info.Defs[id] == v && len(n.Lhs) == len(n.Rhs) {
+						a.def[v] = n.Rhs[i]
+					}
+				}
+			case *ast.ValueSpec:
+				for i, id := range n.Names {
+					if v, ok := info.Defs[id].(*types.Var); ok {
 						a.count[v]++
-						if id := ast.Unparen(l).(*ast.Ident); info.Defs[id] == v && len(n.Lhs) == len(n.Rhs) {
-							a.def[v] = n.Rhs[i]
-						}
-					}
-				case *ast.ValueSpec:
-					for i, id := range n.Names {
-						if v, ok := info.Defs[id].(*types.Var); ok {
-							a.count[v]++
-							if len(n.Names) == len(n.Values) {
-								a.def[v] = n.Values[i]
-							}
-						}
-					}
-				case *ast.IncDecStmt:
-					if v := ident(n.X); v != nil {
-						a.count[v]++
-					}
-				case *ast.RangeStmt:
-					for _, e := range []ast.Expr{n.Key, n.Value} {
-						if v := ident(e); v != nil {
-							a.count[v] += 2 // a value per iteration
-						}
-					}
-				case *ast.UnaryExpr:
-					if n.Op == token.AND {
-						if v := ident(n.X); v != nil {
-							a.count[v] += 2 // may be assigned through the pointer
+						if len(n.Names) == len(n.Values) {
+							a.def[v] = n.Values[i]
 						}
 					}
 				}
-				return true
-			})
-		}
+			case *ast.IncDecStmt:
+				if v := ident(n.X); v != nil {
+					a.count[v]++
+				}
+			case *ast.RangeStmt:
+				for _, e := range []ast.Expr{n.Key, n.Value} {
+					if v := ident(e); v != nil {
+						a.count[v] += 2 // a value per iteration
+					}
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					if v := ident(n.X); v != nil {
+						a.count[v] += 2 // may be assigned through the pointer
+					}
+				}
+			}
+		})
 		m.assigned = a
 	})
 	return m.assigned

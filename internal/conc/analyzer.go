@@ -14,14 +14,18 @@
 package conc
 
 import (
+	"cmp"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -41,6 +45,10 @@ var Analyzer = &analysis.Analyzer{
 type Model struct {
 	Pass  *analysis.Pass
 	Funcs []*Func // every function with a body, in source order
+
+	// ins walks the package's files: its filtered walks skip the
+	// subtrees that hold no node of the types asked for.
+	ins *inspector.Inspector
 
 	decls    map[*types.Func]*Func
 	lits     map[*ast.FuncLit]*Func
@@ -64,6 +72,8 @@ type Model struct {
 	valuesOnce        sync.Once
 	funcValues        map[*types.Func]bool // functions used as values
 	calledDirectly    map[*types.Func]bool // functions some call of the package names
+	byPosOnce         sync.Once
+	byPos             []*Func // Funcs by starting position (FuncAt)
 	parentsOnce       sync.Once
 	parents           map[*Func]*Func // literals to the function whose body holds them
 	gor               goroutines      // on which goroutines functions run (parallel.go)
@@ -75,7 +85,8 @@ type Model struct {
 	assigned          *assignments // statements that assign each variable (aliases.go)
 	entryMu           sync.Mutex
 	globalsMu         sync.Mutex
-	holding           memo[string, bool] // mayReturnHolding by class
+	holdingOnce       sync.Once
+	holding           map[string]bool // the classes of the mutexes some function may return holding (mayReturnHolding)
 	dynNamesOnce      sync.Once
 	dynNames          map[string]bool                   // names of the methods called dynamically
 	globalRes         map[*types.Var]Resolution         // resolveGlobal's results
@@ -90,37 +101,38 @@ func run(pass *analysis.Pass) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	m := &Model{
 		Pass:     pass,
+		ins:      ins,
 		decls:    make(map[*types.Func]*Func),
 		lits:     make(map[*ast.FuncLit]*Func),
 		imported: make(map[*types.Func]*Summary),
 	}
-	ins.Preorder([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(n ast.Node) {
-		switch n := n.(type) {
+	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch n := cur.Node().(type) {
 		case *ast.FuncDecl:
 			if n.Body == nil {
-				return
+				continue
 			}
 			obj, ok := pass.TypesInfo.Defs[n.Name].(*types.Func)
 			if !ok {
-				return
+				continue
 			}
 			g := cfgs.FuncDecl(n)
 			if g == nil {
-				return
+				continue
 			}
-			f := &Func{Decl: n, Obj: obj, Body: n.Body, CFG: g}
+			f := &Func{Decl: n, Obj: obj, Body: n.Body, CFG: g, body: cur.ChildAt(edge.FuncDecl_Body, -1)}
 			m.decls[obj] = f
 			m.Funcs = append(m.Funcs, f)
 		case *ast.FuncLit:
 			g := cfgs.FuncLit(n)
 			if g == nil {
-				return
+				continue
 			}
-			f := &Func{Lit: n, Body: n.Body, CFG: g}
+			f := &Func{Lit: n, Body: n.Body, CFG: g, body: cur.ChildAt(edge.FuncLit_Body, -1)}
 			m.lits[n] = f
 			m.Funcs = append(m.Funcs, f)
 		}
-	})
+	}
 	// The functions that start goroutine literals are known before any
 	// summary is computed: summaries ask who started a goroutine body.
 	m.goParent = make(map[*Func]*Func)
@@ -204,6 +216,30 @@ func (m *Model) FuncOf(n ast.Node) *Func {
 		m.summaryOf(f)
 	}
 	return f
+}
+
+// FuncAt returns the innermost function of the package (declaration or
+// literal) whose node holds n, or nil.
+func (m *Model) FuncAt(n ast.Node) *Func {
+	m.byPosOnce.Do(func() {
+		m.byPos = slices.Clone(m.Funcs)
+		slices.SortStableFunc(m.byPos, func(a, b *Func) int { return cmp.Compare(a.Node().Pos(), b.Node().Pos()) })
+	})
+	// The functions that start at or before n, latest first: the first
+	// of them that holds n is the innermost, since any function nested
+	// in it starts after it.
+	i, _ := slices.BinarySearchFunc(m.byPos, n.Pos(), func(f *Func, p token.Pos) int {
+		if f.Node().Pos() <= p {
+			return -1
+		}
+		return 1
+	})
+	for i--; i >= 0; i-- {
+		if fn := m.byPos[i].Node(); fn.Pos() <= n.Pos() && n.End() <= fn.End() {
+			return m.FuncOf(fn)
+		}
+	}
+	return nil
 }
 
 // Summary returns f's summary.

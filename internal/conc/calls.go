@@ -39,7 +39,7 @@ func (m *Model) indexCalls() {
 	m.calls = make(map[*types.Func][]CallSite)
 	info := m.Pass.TypesInfo
 	for _, f := range m.Funcs {
-		ast.Inspect(f.Body, func(n ast.Node) bool {
+		f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncLit:
 				return false // a Func of its own
@@ -315,7 +315,7 @@ func (m *Model) resolveVar(f *Func, v *types.Var) Resolution {
 		return m.resolveParam(owner, i)
 	}
 	assigned := false
-	ast.Inspect(owner.Body, func(n ast.Node) bool {
+	owner.InspectBody([]ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil)}, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.AssignStmt:
 			for k, l := range x.Lhs {
@@ -394,43 +394,40 @@ func (m *Model) resolveGlobal(v *types.Var) Resolution {
 func (m *Model) scanGlobal(v *types.Var) Resolution {
 	res := Resolution{Dynamic: true, Complete: !v.Exported()}
 	info := m.Pass.TypesInfo
-	for _, file := range m.Pass.Files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			switch x := n.(type) {
-			case *ast.AssignStmt:
-				for k, l := range x.Lhs {
-					if id, ok := ast.Unparen(l).(*ast.Ident); ok && identVar(info, id) == v {
-						if len(x.Lhs) != len(x.Rhs) {
-							res.Complete = false
-						} else if t, ok := m.funcValue(x.Rhs[k]); ok {
-							res.addTarget(t)
-						} else {
-							res.Complete = false
-						}
-					}
-				}
-			case *ast.ValueSpec:
-				for k, id := range x.Names {
-					if info.Defs[id] == v && k < len(x.Values) {
-						if len(x.Values) != len(x.Names) {
-							res.Complete = false
-						} else if t, ok := m.funcValue(x.Values[k]); ok {
-							res.addTarget(t)
-						} else {
-							res.Complete = false
-						}
-					}
-				}
-			case *ast.UnaryExpr:
-				if x.Op == token.AND {
-					if id, ok := ast.Unparen(x.X).(*ast.Ident); ok && identVar(info, id) == v {
+	m.ins.Preorder([]ast.Node{(*ast.AssignStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.ValueSpec)(nil)}, func(n ast.Node) {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			for k, l := range x.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && identVar(info, id) == v {
+					if len(x.Lhs) != len(x.Rhs) {
+						res.Complete = false
+					} else if t, ok := m.funcValue(x.Rhs[k]); ok {
+						res.addTarget(t)
+					} else {
 						res.Complete = false
 					}
 				}
 			}
-			return true
-		})
-	}
+		case *ast.ValueSpec:
+			for k, id := range x.Names {
+				if info.Defs[id] == v && k < len(x.Values) {
+					if len(x.Values) != len(x.Names) {
+						res.Complete = false
+					} else if t, ok := m.funcValue(x.Values[k]); ok {
+						res.addTarget(t)
+					} else {
+						res.Complete = false
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.AND {
+				if id, ok := ast.Unparen(x.X).(*ast.Ident); ok && identVar(info, id) == v {
+					res.Complete = false
+				}
+			}
+		}
+	})
 	return res
 }
 
@@ -492,45 +489,42 @@ func (m *Model) indexFieldValues() {
 		}
 		return nil
 	}
-	for _, file := range m.Pass.Files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			switch x := n.(type) {
-			case *ast.AssignStmt:
-				for k, l := range x.Lhs {
-					if v := fieldOf(l); v != nil {
-						if len(x.Lhs) == len(x.Rhs) {
-							record(v, x.Rhs[k])
-						} else if _, ok := v.Type().Underlying().(*types.Signature); ok {
-							get(v).unknown = true
-						}
-					}
-				}
-			case *ast.UnaryExpr:
-				if x.Op == token.AND {
-					if v := fieldOf(x.X); v != nil {
+	m.ins.Preorder([]ast.Node{(*ast.AssignStmt)(nil), (*ast.CompositeLit)(nil), (*ast.UnaryExpr)(nil)}, func(n ast.Node) {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			for k, l := range x.Lhs {
+				if v := fieldOf(l); v != nil {
+					if len(x.Lhs) == len(x.Rhs) {
+						record(v, x.Rhs[k])
+					} else if _, ok := v.Type().Underlying().(*types.Signature); ok {
 						get(v).unknown = true
 					}
 				}
-			case *ast.CompositeLit:
-				st, ok := deref(info.TypeOf(x)).Underlying().(*types.Struct)
-				if !ok {
-					return true
-				}
-				for i, el := range x.Elts {
-					if kv, ok := el.(*ast.KeyValueExpr); ok {
-						if id, ok := kv.Key.(*ast.Ident); ok {
-							if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
-								record(v, kv.Value)
-							}
-						}
-					} else if i < st.NumFields() {
-						record(st.Field(i), el)
-					}
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.AND {
+				if v := fieldOf(x.X); v != nil {
+					get(v).unknown = true
 				}
 			}
-			return true
-		})
-	}
+		case *ast.CompositeLit:
+			st, ok := deref(info.TypeOf(x)).Underlying().(*types.Struct)
+			if !ok {
+				return
+			}
+			for i, el := range x.Elts {
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					if id, ok := kv.Key.(*ast.Ident); ok {
+						if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
+							record(v, kv.Value)
+						}
+					}
+				} else if i < st.NumFields() {
+					record(st.Field(i), el)
+				}
+			}
+		}
+	})
 }
 
 // resolveParam lists the func values that the callers of owner pass as its
@@ -565,42 +559,38 @@ func (m *Model) usedAsValue(fn *types.Func) bool {
 		m.calledDirectly = make(map[*types.Func]bool)
 		info := m.Pass.TypesInfo
 		called := make(map[ast.Expr]bool)
-		for _, file := range m.Pass.Files {
-			ast.Inspect(file, func(n ast.Node) bool {
-				if call, ok := n.(*ast.CallExpr); ok {
-					called[ast.Unparen(call.Fun)] = true
-					if fn := StaticCallee(info, call); fn != nil {
-						m.calledDirectly[fn.Origin()] = true
-						for _, cb := range callbacksInPlace(info, fn, call) {
-							m.calledDirectly[cb.Origin()] = true
-						}
-					}
+		m.ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+			call := n.(*ast.CallExpr)
+			called[ast.Unparen(call.Fun)] = true
+			if fn := StaticCallee(info, call); fn != nil {
+				m.calledDirectly[fn.Origin()] = true
+				for _, cb := range callbacksInPlace(info, fn, call) {
+					m.calledDirectly[cb.Origin()] = true
 				}
+			}
+		})
+		m.ins.Nodes([]ast.Node{(*ast.SelectorExpr)(nil), (*ast.Ident)(nil)}, func(n ast.Node, push bool) bool {
+			if !push {
 				return true
-			})
-		}
-		for _, file := range m.Pass.Files {
-			ast.Inspect(file, func(n ast.Node) bool {
-				switch x := n.(type) {
-				case *ast.SelectorExpr:
-					if called[x] {
-						return false
-					}
-					if f, ok := info.Uses[x.Sel].(*types.Func); ok {
-						m.funcValues[f.Origin()] = true
-					}
-					return true
-				case *ast.Ident:
-					if called[x] {
-						return false
-					}
-					if f, ok := info.Uses[x].(*types.Func); ok {
-						m.funcValues[f.Origin()] = true
-					}
+			}
+			switch x := n.(type) {
+			case *ast.SelectorExpr:
+				if called[x] {
+					return false
 				}
-				return true
-			})
-		}
+				if f, ok := info.Uses[x.Sel].(*types.Func); ok {
+					m.funcValues[f.Origin()] = true
+				}
+			case *ast.Ident:
+				if called[x] {
+					return false
+				}
+				if f, ok := info.Uses[x].(*types.Func); ok {
+					m.funcValues[f.Origin()] = true
+				}
+			}
+			return true
+		})
 	})
 	return m.funcValues[fn.Origin()] || fn.Exported()
 }
@@ -637,7 +627,7 @@ func (m *Model) enclosingFunc(f *Func) *Func {
 	m.parentsOnce.Do(func() {
 		m.parents = make(map[*Func]*Func)
 		for _, g := range m.Funcs {
-			ast.Inspect(g.Body, func(n ast.Node) bool {
+			g.InspectBody([]ast.Node{(*ast.FuncLit)(nil)}, func(n ast.Node) bool {
 				if lit, ok := n.(*ast.FuncLit); ok {
 					if lf := m.funcLit(lit); lf != nil {
 						m.parents[lf] = g

@@ -159,7 +159,7 @@ func (m *Model) cancelledContext(op *Op) *cancelCtx {
 	}
 	var ctxExpr ast.Expr
 	uses := 0
-	ast.Inspect(op.Func.Body, func(n ast.Node) bool {
+	op.Func.InspectBody([]ast.Node{(*ast.Ident)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Ident:
 			if info.Uses[n] == cv {
@@ -214,7 +214,7 @@ func (m *Model) contextOf(op *Op, e ast.Expr) *cancelCtx {
 		}
 		// Every assignment of v is this context.
 		writes := 0
-		ast.Inspect(op.Func.Body, func(n ast.Node) bool {
+		op.Func.InspectBody([]ast.Node{(*ast.AssignStmt)(nil)}, func(n ast.Node) bool {
 			if as, ok := n.(*ast.AssignStmt); ok {
 				for _, l := range as.Lhs {
 					if id, ok := ast.Unparen(l).(*ast.Ident); ok && (info.Uses[id] == v || info.Defs[id] == v) {
@@ -790,7 +790,7 @@ func (m *Model) definedFresh(f *Func, v *types.Var) bool {
 		return false
 	}
 	defs := 0
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for k, l := range n.Lhs {

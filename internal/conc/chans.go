@@ -741,7 +741,7 @@ func IsChanOp(e *Event, r Ref, kinds ...EventKind) bool {
 // happens only on the paths through the case's body.
 func (f *Func) selectCases() map[*Event]*ast.CommClause {
 	ops := make(map[ast.Node]*ast.CommClause)
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.CommClause)(nil)}, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
@@ -1237,7 +1237,7 @@ func (m *Model) sentResult(f *Func, lc *LocalChan) (SentResult, bool) {
 // results are all dropped: a call statement, or _ = call().
 func (f *Func) DiscardedCalls() []*ast.CallExpr {
 	var out []*ast.CallExpr
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.ExprStmt)(nil), (*ast.AssignStmt)(nil)}, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false

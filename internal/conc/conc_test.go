@@ -15,3 +15,11 @@ func TestFacts(t *testing.T) {
 	testdata := testutil.TestData(t, "concfacts")
 	analysistest.Run(t, testdata, conc.Analyzer, "concfacts/...")
 }
+
+// TestMemFacts checks the memory summaries exported as facts: the same
+// accesses under the same mutexes give the same fact (the go command
+// compares facts byte for byte to decide what to re-run).
+func TestMemFacts(t *testing.T) {
+	testdata := testutil.TestData(t, "concmemfacts")
+	analysistest.Run(t, testdata, conc.MemAnalyzer, "concmemfacts/...")
+}

@@ -900,7 +900,7 @@ func stableVars(f *Func, info *types.Info) map[*types.Var]bool {
 // constant to.
 func constBoolAssigns(f *Func, info *types.Info) map[*types.Var]bool {
 	out := make(map[*types.Var]bool)
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.AssignStmt)(nil)}, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.FuncLit:
 			return false
@@ -979,7 +979,7 @@ func mentionsVar(info *types.Info, e ast.Expr, v *types.Var) bool {
 func growingVars(f *Func, info *types.Info) map[*types.Var]bool {
 	out := make(map[*types.Var]bool)
 	bad := make(map[*types.Var]bool)
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.IncDecStmt)(nil), (*ast.AssignStmt)(nil)}, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.IncDecStmt:
 			if id, ok := ast.Unparen(x.X).(*ast.Ident); ok {
@@ -1030,26 +1030,23 @@ func (m *Model) unwrittenFields() map[*types.Var]bool {
 				}
 			}
 		}
-		for _, file := range m.Pass.Files {
-			ast.Inspect(file, func(n ast.Node) bool {
-				switch x := n.(type) {
-				case *ast.AssignStmt:
-					for _, l := range x.Lhs {
-						mark(l)
-					}
-				case *ast.IncDecStmt:
-					mark(x.X)
-				case *ast.UnaryExpr:
-					if x.Op == token.AND {
-						mark(x.X)
-					}
-				case *ast.RangeStmt:
-					mark(x.Key)
-					mark(x.Value)
+		m.ins.Preorder([]ast.Node{(*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil), (*ast.RangeStmt)(nil), (*ast.UnaryExpr)(nil)}, func(n ast.Node) {
+			switch x := n.(type) {
+			case *ast.AssignStmt:
+				for _, l := range x.Lhs {
+					mark(l)
 				}
-				return true
-			})
-		}
+			case *ast.IncDecStmt:
+				mark(x.X)
+			case *ast.UnaryExpr:
+				if x.Op == token.AND {
+					mark(x.X)
+				}
+			case *ast.RangeStmt:
+				mark(x.Key)
+				mark(x.Value)
+			}
+		})
 		m.unwritten = make(map[*types.Var]bool)
 		scope := m.Pass.Pkg.Scope()
 		for _, name := range scope.Names() {

@@ -139,7 +139,7 @@ func sliceLiteral(info *types.Info, f *Func, e ast.Expr) *ast.CompositeLit {
 		}
 		var lit *ast.CompositeLit
 		defs, writes := 0, 0
-		ast.Inspect(f.Body, func(n ast.Node) bool {
+		f.InspectBody([]ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil)}, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.AssignStmt:
 				for i, l := range n.Lhs {

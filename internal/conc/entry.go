@@ -92,18 +92,27 @@ func takesClass(f *Func, class string) bool {
 // return holding a mutex of class: a Lock of it that a path leaves the
 // function with, neither released nor with a deferred release.
 func (m *Model) mayReturnHolding(class string) bool {
-	return m.holding.get(class, func() bool { return m.scanReturnHolding(class) })
+	m.holdingOnce.Do(m.scanReturnHolding)
+	return m.holding[class]
 }
 
-func (m *Model) scanReturnHolding(class string) bool {
+// scanReturnHolding finds, in one pass over the package's functions, the
+// classes of the mutexes some function may return holding.
+func (m *Model) scanReturnHolding() {
+	m.holding = make(map[string]bool)
 	for _, g := range m.Funcs {
 		m.ensureEvents(g)
 		for _, l := range g.Events {
-			if l.Kind != Lock && l.Kind != TryLock || Class(l.Ref) != class {
+			if l.Kind != Lock && l.Kind != TryLock {
+				continue
+			}
+			class := Class(l.Ref)
+			if m.holding[class] {
 				continue
 			}
 			if l.Deferred || m.HandedOff(g, l.Ref) {
-				return true
+				m.holding[class] = true
+				continue
 			}
 			deferred := false
 			for _, u := range g.Events {
@@ -112,11 +121,10 @@ func (m *Model) scanReturnHolding(class string) bool {
 				}
 			}
 			if !deferred && g.FirstExit(l.After(), Releases(l.Ref)) != nil {
-				return true
+				m.holding[class] = true
 			}
 		}
 	}
-	return false
 }
 
 // calledDynamically reports whether the package calls a method named as
@@ -128,16 +136,13 @@ func (m *Model) calledDynamically(fn *types.Func) bool {
 	m.dynNamesOnce.Do(func() {
 		info := m.Pass.TypesInfo
 		m.dynNames = make(map[string]bool)
-		for _, file := range m.Pass.Files {
-			ast.Inspect(file, func(n ast.Node) bool {
-				if call, ok := n.(*ast.CallExpr); ok {
-					if c := Callee(info, call); c != nil && StaticCallee(info, call) == nil {
-						m.dynNames[c.Name()] = true
-					}
+		m.ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if c := Callee(info, call); c != nil && StaticCallee(info, call) == nil {
+					m.dynNames[c.Name()] = true
 				}
-				return true
-			})
-		}
+			}
+		})
 	})
 	return m.dynNames[fn.Name()]
 }

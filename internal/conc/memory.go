@@ -1,11 +1,13 @@
 package conc
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -293,7 +295,7 @@ type SpawnCall struct {
 func (mm *Memory) SpawnCalls(f *Func) []SpawnCall {
 	info := mm.Model.Pass.TypesInfo
 	var out []SpawnCall
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit, *ast.GoStmt:
 			return false
@@ -354,6 +356,13 @@ func (mm *Memory) export(f *Func) []MemEffect {
 				e.Locks = append(e.Locks, MemLock{Param: -2, Global: l.Ref.Root.Name(), Path: l.Ref.Path, Read: l.Read})
 			}
 		}
+		// The locks in a fixed order: the order in which the lock
+		// dataflow met them depends on the order the checks asked for
+		// the entry locks of the function, and facts are compared byte
+		// for byte by the go command's cache.
+		slices.SortFunc(e.Locks, func(a, b MemLock) int {
+			return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Global, b.Global), cmp.Compare(a.Path, b.Path), cmp.Compare(boolInt(a.Read), boolInt(b.Read)))
+		})
 		if k := e.String() + fmt.Sprint(e.Synced, e.SyncedNoRange); !seen[k] {
 			seen[k] = true
 			out = append(out, e)
@@ -361,6 +370,13 @@ func (mm *Memory) export(f *Func) []MemEffect {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].String() < out[j].String() })
 	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // sharedPath reports whether the location reached from a variable of type
@@ -475,7 +491,7 @@ func (mm *Memory) Accesses(f *Func) []*Access {
 	mm.building[f] = true
 	mm.Model.ensureEvents(f)
 	c := &memCollector{mm: mm, f: f, info: mm.Model.Pass.TypesInfo, rangeOf: make(map[ast.Expr]*ast.RangeStmt)}
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.RangeStmt)(nil)}, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
@@ -1469,7 +1485,7 @@ func (mm *Memory) unjoined(f *Func, e *Event, skip func(from, to *cfg.Block) boo
 // do; the bodies of the other cases run after their operation.
 func (mm *Memory) timedComms(f *Func) []ast.Stmt {
 	var out []ast.Stmt
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.SelectStmt)(nil)}, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false

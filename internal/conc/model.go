@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 )
 
@@ -129,6 +130,8 @@ type Func struct {
 	Events  []*Event
 	byBlock map[*cfg.Block][]*Event
 
+	body inspector.Cursor // Body, for the walks that look at some node types only (InspectBody)
+
 	summary  *Summary // computed lazily
 	building bool     // summary under construction (breaks recursion)
 
@@ -152,6 +155,15 @@ type Func struct {
 }
 
 // Node returns the *ast.FuncDecl or *ast.FuncLit.
+// InspectBody calls visit for the nodes of f's body (nested literals
+// included) whose type is one of types, in the order of ast.Inspect; when
+// visit returns false, the node's children are skipped. It is ast.Inspect
+// over f.Body with a visit that returns true for every other node type,
+// but it steps over the subtrees that hold none of types.
+func (f *Func) InspectBody(types []ast.Node, visit func(ast.Node) bool) {
+	f.body.Inspect(types, func(c inspector.Cursor) bool { return visit(c.Node()) })
+}
+
 func (f *Func) Node() ast.Node {
 	if f.Decl != nil {
 		return f.Decl
@@ -205,7 +217,7 @@ func (m *Model) buildEvents(f *Func) {
 		localLits:   make(map[*ast.FuncLit]bool),
 		stmtCalls:   make(map[*ast.CallExpr]bool),
 	}
-	ast.Inspect(f.Body, func(n ast.Node) bool {
+	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.ExprStmt)(nil), (*ast.SelectStmt)(nil), (*ast.AssignStmt)(nil), (*ast.RangeStmt)(nil)}, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false

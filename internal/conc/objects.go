@@ -271,22 +271,19 @@ func (m *Model) declaredHidden(class string) bool {
 func (m *Model) indexObjects() *Objects {
 	x := &Objects{ops: make(map[string][]*Op), converted: make(map[string]bool)}
 	info := m.Pass.TypesInfo
-	for _, file := range m.Pass.Files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) != 1 {
-				return true
-			}
-			if tv, ok := info.Types[call.Fun]; !ok || !tv.IsType() {
-				return true
-			}
-			to, from := namedStructKey(info.TypeOf(call.Fun)), namedStructKey(info.TypeOf(call.Args[0]))
-			if to != "" && from != "" && to != from {
-				x.converted[to], x.converted[from] = true, true
-			}
-			return true
-		})
-	}
+	m.ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return
+		}
+		if tv, ok := info.Types[call.Fun]; !ok || !tv.IsType() {
+			return
+		}
+		to, from := namedStructKey(info.TypeOf(call.Fun)), namedStructKey(info.TypeOf(call.Args[0]))
+		if to != "" && from != "" && to != from {
+			x.converted[to], x.converted[from] = true, true
+		}
+	})
 	launches := make(map[*Func]*Event)
 	for _, f := range m.Funcs {
 		m.ensureEvents(f)

@@ -81,7 +81,7 @@ func (m *Model) buildGoroutines(g *goroutines) {
 		// Static calls to functions of this package, and literals called
 		// in place or stored in locals (calls of known func values).
 		goCalls := make(map[*ast.CallExpr]bool)
-		ast.Inspect(f.Body, func(n ast.Node) bool {
+		f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncLit:
 				return false

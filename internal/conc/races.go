@@ -210,7 +210,7 @@ func (mm *Memory) onceFuncs() map[*Func]bool {
 	info := m.Pass.TypesInfo
 	out := make(map[*Func]bool)
 	for _, f := range m.Funcs {
-		ast.Inspect(f.Body, func(n ast.Node) bool {
+		f.InspectBody([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
 			if !ok || len(call.Args) != 1 {
 				return true
