@@ -85,6 +85,7 @@ type Model struct {
 	assigned          *assignments // statements that assign each variable (aliases.go)
 	entryMu           sync.Mutex
 	globalsMu         sync.Mutex
+	syncTypes         memo[types.Type, bool] // mentionsSync by type
 	holdingOnce       sync.Once
 	holding           map[string]bool // the classes of the mutexes some function may return holding (mayReturnHolding)
 	dynNamesOnce      sync.Once

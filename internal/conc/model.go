@@ -508,7 +508,7 @@ func (b *builder) mention(e ast.Expr) {
 				}
 			}
 		}
-		if t := b.info.TypeOf(se); t != nil && mentionsSync(t) {
+		if t := b.info.TypeOf(se); t != nil && b.m.mentionsSync(t) {
 			if r, ok := RefOf(b.info, se); ok {
 				b.add(&Event{Kind: Escape, Node: se, Ref: r})
 				return
@@ -522,7 +522,7 @@ func (b *builder) mention(e ast.Expr) {
 	}
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		if r, ok := RefOf(b.info, u.X); ok {
-			if t := b.info.TypeOf(u.X); t != nil && mentionsSync(t) {
+			if t := b.info.TypeOf(u.X); t != nil && b.m.mentionsSync(t) {
 				b.add(&Event{Kind: Escape, Node: u, Ref: r})
 				return
 			}
@@ -536,7 +536,7 @@ func (b *builder) mention(e ast.Expr) {
 		return
 	}
 	v, ok := b.info.Uses[id].(*types.Var)
-	if !ok || !mentionsSync(v.Type()) {
+	if !ok || !b.m.mentionsSync(v.Type()) {
 		return
 	}
 	b.add(&Event{Kind: Escape, Node: id, Ref: Ref{Root: v}})
@@ -545,6 +545,13 @@ func (b *builder) mention(e ast.Expr) {
 // mentionsSync reports whether a value of type t is, points to or holds a
 // WaitGroup or a mutex.
 func mentionsSync(t types.Type) bool { return MentionsWaitGroup(t) || MentionsLock(t) }
+
+// mentionsSync is mentionsSync remembered by type: the builder asks it of
+// every selection and variable it meets, and a package has far fewer
+// types than expressions.
+func (m *Model) mentionsSync(t types.Type) bool {
+	return m.syncTypes.get(t, func() bool { return mentionsSync(t) })
+}
 
 func (b *builder) walkBase(e ast.Expr) {
 	switch e := ast.Unparen(e).(type) {
