@@ -645,3 +645,49 @@ func TestVetHandshake(t *testing.T) {
 		}
 	}
 }
+
+// TestVetFactsOfDependencies: go vet runs wglint on the packages it does
+// not vet only for their facts (vet.cfg's VetxOnly), and wglint runs none
+// of its checks there, only the model; the facts must still reach the
+// vetted package. use calls lib's (*Store).Len, which locks s.Mu, with
+// s.Mu held: the finding needs lib's summary.
+func TestVetFactsOfDependencies(t *testing.T) {
+	needBinary(t)
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go command is not on PATH")
+	}
+	t.Parallel()
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module doublelock\n\ngo 1.22\n",
+	}
+	for _, name := range []string{"lib/lib.go", "use/use.go"} {
+		data, err := os.ReadFile(filepath.Join(moduleRoot, "testdata/src/doublelock", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = string(data)
+	}
+	for name, data := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.CommandContext(t.Context(), goTool, "vet", "-vettool="+wglintBin, "./use")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off")
+	out, err := cmd.CombinedOutput()
+	var exitErr *exec.ExitError
+	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 1 {
+		t.Fatalf("go vet -vettool=wglint ./use: %v, want exit code 1\n%s", err, out)
+	}
+	want := "use/use.go:9:9: Len, which locks s.Mu, is called while s.Mu is held since line 7"
+	if !strings.Contains(string(out), want) {
+		t.Errorf("go vet -vettool=wglint ./use: the output does not have %q\n%s", want, out)
+	}
+}

@@ -147,7 +147,7 @@ func run(pass *analysis.Pass) (any, error) {
 			// operations, built once).
 			s.HeldCancels = m.cancelResults(f)
 		}
-		if f.Obj != nil && s.interesting() {
+		if f.Obj != nil && s.interesting() && !m.isTestEntry(f) {
 			pass.ExportObjectFact(f.Obj, s)
 		}
 	}

@@ -268,6 +268,17 @@ func (m *Model) findRoots() []*Root {
 
 // isTestFunc reports whether fd is a TestXxx, BenchmarkXxx or FuzzXxx
 // function as go test runs them.
+// isTestEntry reports whether f is a test, benchmark or fuzz test of a
+// _test.go file: the testing package runs it, no other package calls it,
+// so it exports no fact (on a package with thousands of tests, most of
+// the facts written would be theirs).
+func (m *Model) isTestEntry(f *Func) bool {
+	if f.Decl == nil || f.Decl.Recv != nil || !isTestFunc(m.Pass.TypesInfo, f.Decl) {
+		return false
+	}
+	return strings.HasSuffix(m.Pass.Fset.File(f.Decl.Pos()).Name(), "_test.go")
+}
+
 func isTestFunc(info *types.Info, fd *ast.FuncDecl) bool {
 	name := fd.Name.Name
 	var prefix, typ string

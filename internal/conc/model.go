@@ -60,18 +60,13 @@ func (k EventKind) Blocks() bool {
 // An Event is one concurrency-relevant operation of a function, placed on
 // its control-flow graph.
 type Event struct {
-	Kind     EventKind
-	Node     ast.Node   // smallest node to report: the call, the receive, the go statement
-	Block    *cfg.Block // CFG block holding the event
-	Index    int        // index of the CFG node within Block.Nodes
-	Deferred bool       // the operation runs when the function returns
-	Ref      Ref        // the WaitGroup of Add, Done, MaybeDone, Wait and Escape
-	N        int64      // Add's argument, when NKnown
-	NKnown   bool
-	Callee   *types.Func // for events that come from a callee's summary
-	Depth    int         // for Join events of calls: the callee's JoinDepth; for SomeLock, its LockEffect.SomeDepth
-	Indirect bool        // the operation happens in a called function (or literal), not at this call
-	Read     bool        // for Lock, Unlock, TryLock, LockCall: the read lock of an RWMutex
+	Kind EventKind
+	// The flags, beside Kind (a giant package has hundreds of thousands
+	// of events).
+	Deferred bool // the operation runs when the function returns
+	NKnown   bool // N is known
+	Indirect bool // the operation happens in a called function (or literal), not at this call
+	Read     bool // for Lock, Unlock, TryLock, LockCall: the read lock of an RWMutex
 	// Relock reports a SomeLock of a call that releases the caller's lock
 	// and takes it again before every return (LockEffect.Relocks): the
 	// call certainly waits for the mutex.
@@ -80,6 +75,14 @@ type Event struct {
 	// every path, in one mode or the other (LockEffect.ReturnsHeld): the
 	// caller holds it at least for reading after the call.
 	Held bool
+
+	Node   ast.Node    // smallest node to report: the call, the receive, the go statement
+	Block  *cfg.Block  // CFG block holding the event
+	Index  int         // index of the CFG node within Block.Nodes
+	Ref    Ref         // the WaitGroup of Add, Done, MaybeDone, Wait and Escape
+	N      int64       // Add's argument, when NKnown
+	Callee *types.Func // for events that come from a callee's summary
+	Depth  int         // for Join events of calls: the callee's JoinDepth; for SomeLock, its LockEffect.SomeDepth
 	// Alias is, for a Lock or Unlock made through another name of the
 	// mutex (a sync.Locker that stands for it, c.L of sync.NewCond(&s.mu)
 	// or s.mu.RLocker(), or a local alias of its owner, see canonical),
