@@ -646,6 +646,54 @@ func TestVetHandshake(t *testing.T) {
 	}
 }
 
+// tempModule writes a module named name in a new directory, with the
+// files of testdata/src/name listed in files, and returns the directory.
+func tempModule(t *testing.T, name string, files ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module "+name+"\n\ngo 1.22\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(moduleRoot, "testdata/src", name, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, f)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// goVetIn runs go vet -vettool=wglint with args in dir, offline.
+func goVetIn(t *testing.T, dir string, args ...string) result {
+	t.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go command is not on PATH")
+	}
+	cmd := exec.CommandContext(t.Context(), goTool, append([]string{"vet", "-vettool=" + wglintBin}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err = cmd.Run()
+	var exitErr *exec.ExitError
+	code := 0
+	switch {
+	case errors.As(err, &exitErr):
+		code = exitErr.ExitCode()
+	case err != nil:
+		t.Fatalf("go vet %s: %v", strings.Join(args, " "), err)
+	}
+	return result{stdout.String(), stderr.String(), code}
+}
+
 // TestVetFactsOfDependencies: go vet runs wglint on the packages it does
 // not vet only for their facts (vet.cfg's VetxOnly), and wglint runs none
 // of its checks there, only the model; the facts must still reach the
@@ -653,41 +701,31 @@ func TestVetHandshake(t *testing.T) {
 // s.Mu held: the finding needs lib's summary.
 func TestVetFactsOfDependencies(t *testing.T) {
 	needBinary(t)
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("the go command is not on PATH")
-	}
 	t.Parallel()
-	dir := t.TempDir()
-	files := map[string]string{
-		"go.mod": "module doublelock\n\ngo 1.22\n",
-	}
-	for _, name := range []string{"lib/lib.go", "use/use.go"} {
-		data, err := os.ReadFile(filepath.Join(moduleRoot, "testdata/src/doublelock", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[name] = string(data)
-	}
-	for name, data := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cmd := exec.CommandContext(t.Context(), goTool, "vet", "-vettool="+wglintBin, "./use")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off")
-	out, err := cmd.CombinedOutput()
-	var exitErr *exec.ExitError
-	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 1 {
-		t.Fatalf("go vet -vettool=wglint ./use: %v, want exit code 1\n%s", err, out)
-	}
+	dir := tempModule(t, "doublelock", "lib/lib.go", "use/use.go")
+	r := goVetIn(t, dir, "./use")
 	want := "use/use.go:9:9: Len, which locks s.Mu, is called while s.Mu is held since line 7"
-	if !strings.Contains(string(out), want) {
-		t.Errorf("go vet -vettool=wglint ./use: the output does not have %q\n%s", want, out)
+	if r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("go vet -vettool=wglint ./use: want exit code 1 and %q\n%s", want, r)
+	}
+}
+
+// TestVetExperimental: under go vet as standalone, an experimental check
+// (lockorder) runs only when named.
+func TestVetExperimental(t *testing.T) {
+	needBinary(t)
+	t.Parallel()
+	dir := tempModule(t, "lockorder", "a/a.go")
+	const finding = "a/a.go:32:2: Server.mu is locked while Stats.mu is held"
+	if r := goVetIn(t, dir, "./..."); strings.Contains(r.stderr, finding) {
+		t.Errorf("go vet -vettool=wglint ./...: the experimental lockorder reported without being named\n%s", r)
+	}
+	for _, flag := range []string{"-lockorder", "-lockorder=true"} {
+		if r := goVetIn(t, dir, flag, "./..."); r.code != 1 || !strings.Contains(r.stderr, finding) {
+			t.Errorf("go vet -vettool=wglint %s ./...: want exit code 1 and %q\n%s", flag, finding, r)
+		}
+	}
+	if r := goVetIn(t, dir, "-lockorder=false", "-doublelock", "./..."); strings.Contains(r.stderr, finding) {
+		t.Errorf("go vet -vettool=wglint -lockorder=false -doublelock ./...: lockorder reported\n%s", r)
 	}
 }

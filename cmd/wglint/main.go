@@ -133,6 +133,7 @@ func main() {
 	switch {
 	case m.vet:
 		tuneGCForVet()
+		skipExperimentalForVet(os.Args[1:], allAnalyzers())
 		skipChecksForFacts(os.Args[1:], allAnalyzers())
 	case m.version:
 		printVersion(os.Stdout)

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -55,4 +56,40 @@ func vetxOnly(args []string) bool {
 		return cfg.VetxOnly
 	}
 	return false
+}
+
+// skipExperimentalForVet makes the experimental checks do nothing under
+// go vet unless they are named on the command line (-NAME or -NAME=true),
+// as standalone: they are off by default. multichecker runs every
+// analyzer it is given when no -NAME flag turns one on, so an
+// experimental check would otherwise report under go vet only.
+func skipExperimentalForVet(args []string, as []*analysis.Analyzer) {
+	for _, a := range as {
+		if isExperimental(a.Name) && !namedOn(args, a.Name) {
+			a.Run = func(*analysis.Pass) (any, error) { return nil, nil }
+		}
+	}
+}
+
+// namedOn reports whether args turn the check name on: -name, --name,
+// -name=true (or another true value of strconv.ParseBool), the last one
+// winning.
+func namedOn(args []string, name string) bool {
+	on := false
+	for _, arg := range args {
+		if arg == "--" {
+			break
+		}
+		flag, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-"), "=")
+		if !strings.HasPrefix(arg, "-") || flag != name {
+			continue
+		}
+		if !hasValue {
+			on = true
+			continue
+		}
+		b, err := strconv.ParseBool(value)
+		on = err == nil && b
+	}
+	return on
 }
