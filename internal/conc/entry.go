@@ -91,6 +91,9 @@ func takesClass(f *Func, class string) bool {
 // mayReturnHolding reports whether some function of the package may
 // return holding a mutex of class: a Lock of it that a path leaves the
 // function with, neither released nor with a deferred release.
+//
+// The scan runs once, under a sync.Once: nothing it calls (ensureEvents,
+// HandedOff, FirstExit) may ask mayReturnHolding, or the Once deadlocks.
 func (m *Model) mayReturnHolding(class string) bool {
 	m.holdingOnce.Do(m.scanReturnHolding)
 	return m.holding[class]

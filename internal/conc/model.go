@@ -157,7 +157,6 @@ type Func struct {
 	branches *branches // conditions tested by several branches (conds.go); nil if none
 }
 
-// Node returns the *ast.FuncDecl or *ast.FuncLit.
 // InspectBody calls visit for the nodes of f's body (nested literals
 // included) whose type is one of types, in the order of ast.Inspect; when
 // visit returns false, the node's children are skipped. It is ast.Inspect
@@ -167,6 +166,7 @@ func (f *Func) InspectBody(types []ast.Node, visit func(ast.Node) bool) {
 	f.body.Inspect(types, func(c inspector.Cursor) bool { return visit(c.Node()) })
 }
 
+// Node returns the *ast.FuncDecl or *ast.FuncLit.
 func (f *Func) Node() ast.Node {
 	if f.Decl != nil {
 		return f.Decl
