@@ -12,7 +12,6 @@ package main_test
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -109,20 +108,8 @@ func (r result) String() string {
 // run runs name with args in the module root.
 func run(t *testing.T, name string, args ...string) result {
 	t.Helper()
-	cmd := exec.CommandContext(t.Context(), name, args...)
-	cmd.Dir = moduleRoot
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	var exitErr *exec.ExitError
-	code := 0
-	switch {
-	case errors.As(err, &exitErr):
-		code = exitErr.ExitCode()
-	case err != nil:
-		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
-	}
-	return result{stdout.String(), stderr.String(), code}
+	r, _ := runEnv(t, moduleRoot, nil, name, args...)
+	return r
 }
 
 func wglint(t *testing.T, args ...string) result {
@@ -677,21 +664,8 @@ func goVetIn(t *testing.T, dir string, args ...string) result {
 	if err != nil {
 		t.Skip("the go command is not on PATH")
 	}
-	cmd := exec.CommandContext(t.Context(), goTool, append([]string{"vet", "-vettool=" + wglintBin}, args...)...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err = cmd.Run()
-	var exitErr *exec.ExitError
-	code := 0
-	switch {
-	case errors.As(err, &exitErr):
-		code = exitErr.ExitCode()
-	case err != nil:
-		t.Fatalf("go vet %s: %v", strings.Join(args, " "), err)
-	}
-	return result{stdout.String(), stderr.String(), code}
+	r, _ := runEnv(t, dir, []string{"GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off"}, goTool, append([]string{"vet", "-vettool=" + wglintBin}, args...)...)
+	return r
 }
 
 // TestVetFactsOfDependencies: go vet runs wglint on the packages it does
