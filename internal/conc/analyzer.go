@@ -91,6 +91,7 @@ type Model struct {
 	dynNamesOnce      sync.Once
 	dynNames          map[string]bool                   // names of the methods called dynamically
 	globalRes         map[*types.Var]Resolution         // resolveGlobal's results
+	localRes          memo[*types.Var, Resolution]      // resolveVar's results for locals and parameters
 	impls             map[*types.Interface][]types.Type // implementations' results
 	entryLocks        map[*Func][]HeldLock              // locks every caller holds (EntryLocks)
 	entryBusy         map[*Func]bool                    // EntryLocks being computed (its entry is a placeholder)
@@ -140,6 +141,20 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range m.Funcs {
 		m.findGoLits(f)
 	}
+	// The package-wide indexes and each function's funcSyntax read only
+	// the syntax, the CFGs and the types: they are built on another
+	// goroutine while this one computes the summaries, which wait for one
+	// only when they need it before it is done. None asks for an event or
+	// a summary, so what they hold does not depend on when, or on which
+	// goroutine, they are built.
+	var prepared sync.WaitGroup
+	prepared.Go(func() {
+		m.buildIndexes()
+		for _, f := range m.Funcs {
+			m.prepareSyntax(f)
+		}
+	})
+	defer prepared.Wait()
 	for _, f := range m.Funcs {
 		s := m.summaryOf(f)
 		if f.Obj != nil {
@@ -152,6 +167,27 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return m, nil
+}
+
+// indexByPos sorts the functions by their starting position.
+func (m *Model) indexByPos() {
+	m.byPos = slices.Clone(m.Funcs)
+	slices.SortStableFunc(m.byPos, func(a, b *Func) int { return cmp.Compare(a.Node().Pos(), b.Node().Pos()) })
+}
+
+// buildIndexes builds the package-wide indexes that depend only on the
+// syntax and the types, in about the order the summaries first ask for
+// them. Each is built under its own sync.Once: a summary that asks for one
+// first builds it itself, and this function then only waits for it.
+func (m *Model) buildIndexes() {
+	m.valuesOnce.Do(m.indexValues)
+	m.callsOnce.Do(m.indexCalls)
+	m.assignments()
+	m.unwrittenFields()
+	m.fieldsOnce.Do(m.indexFieldValues)
+	m.parentsOnce.Do(m.indexParents)
+	m.dynNamesOnce.Do(m.indexDynNames)
+	m.byPosOnce.Do(m.indexByPos)
 }
 
 // findGoLits records f as the parent of the goroutine literals it starts:
@@ -222,10 +258,7 @@ func (m *Model) FuncOf(n ast.Node) *Func {
 // FuncAt returns the innermost function of the package (declaration or
 // literal) whose node holds n, or nil.
 func (m *Model) FuncAt(n ast.Node) *Func {
-	m.byPosOnce.Do(func() {
-		m.byPos = slices.Clone(m.Funcs)
-		slices.SortStableFunc(m.byPos, func(a, b *Func) int { return cmp.Compare(a.Node().Pos(), b.Node().Pos()) })
-	})
+	m.byPosOnce.Do(m.indexByPos)
 	// The functions that start at or before n, latest first: the first
 	// of them that holds n is the innermost, since any function nested
 	// in it starts after it.

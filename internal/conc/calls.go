@@ -296,12 +296,21 @@ func (res *Resolution) addTarget(t Target) {
 }
 
 // resolveVar lists the func values assigned to the variable v, called in f.
+// The answer depends on v only (f is where the search for the function
+// that declares v starts), so it is computed once per variable: a test
+// that calls a local helper closure at every step asked for it at each
+// call, and each time read the whole body that declares it.
 func (m *Model) resolveVar(f *Func, v *types.Var) Resolution {
-	res := Resolution{Dynamic: true, Complete: true}
-	info := m.Pass.TypesInfo
 	if isGlobal(v) {
 		return m.resolveGlobal(v)
 	}
+	return m.localRes.get(v, func() Resolution { return m.resolveLocal(f, v) })
+}
+
+// resolveLocal is resolveVar for a parameter or local variable.
+func (m *Model) resolveLocal(f *Func, v *types.Var) Resolution {
+	res := Resolution{Dynamic: true, Complete: true}
+	info := m.Pass.TypesInfo
 	// The function that declares v (f, or the function around the
 	// literal f).
 	owner := f
@@ -554,45 +563,49 @@ func (m *Model) resolveParam(owner *Func, i int) Resolution {
 // func value, or a method value, so that it has callers CallSites does
 // not list.
 func (m *Model) usedAsValue(fn *types.Func) bool {
-	m.valuesOnce.Do(func() {
-		m.funcValues = make(map[*types.Func]bool)
-		m.calledDirectly = make(map[*types.Func]bool)
-		info := m.Pass.TypesInfo
-		called := make(map[ast.Expr]bool)
-		m.ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
-			call := n.(*ast.CallExpr)
-			called[ast.Unparen(call.Fun)] = true
-			if fn := StaticCallee(info, call); fn != nil {
-				m.calledDirectly[fn.Origin()] = true
-				for _, cb := range callbacksInPlace(info, fn, call) {
-					m.calledDirectly[cb.Origin()] = true
-				}
-			}
-		})
-		m.ins.Nodes([]ast.Node{(*ast.SelectorExpr)(nil), (*ast.Ident)(nil)}, func(n ast.Node, push bool) bool {
-			if !push {
-				return true
-			}
-			switch x := n.(type) {
-			case *ast.SelectorExpr:
-				if called[x] {
-					return false
-				}
-				if f, ok := info.Uses[x.Sel].(*types.Func); ok {
-					m.funcValues[f.Origin()] = true
-				}
-			case *ast.Ident:
-				if called[x] {
-					return false
-				}
-				if f, ok := info.Uses[x].(*types.Func); ok {
-					m.funcValues[f.Origin()] = true
-				}
-			}
-			return true
-		})
-	})
+	m.valuesOnce.Do(m.indexValues)
 	return m.funcValues[fn.Origin()] || fn.Exported()
+}
+
+// indexValues finds the functions used as values and those called
+// directly.
+func (m *Model) indexValues() {
+	m.funcValues = make(map[*types.Func]bool)
+	m.calledDirectly = make(map[*types.Func]bool)
+	info := m.Pass.TypesInfo
+	called := make(map[ast.Expr]bool)
+	m.ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+		call := n.(*ast.CallExpr)
+		called[ast.Unparen(call.Fun)] = true
+		if fn := StaticCallee(info, call); fn != nil {
+			m.calledDirectly[fn.Origin()] = true
+			for _, cb := range callbacksInPlace(info, fn, call) {
+				m.calledDirectly[cb.Origin()] = true
+			}
+		}
+	})
+	m.ins.Nodes([]ast.Node{(*ast.SelectorExpr)(nil), (*ast.Ident)(nil)}, func(n ast.Node, push bool) bool {
+		if !push {
+			return true
+		}
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			if called[x] {
+				return false
+			}
+			if f, ok := info.Uses[x.Sel].(*types.Func); ok {
+				m.funcValues[f.Origin()] = true
+			}
+		case *ast.Ident:
+			if called[x] {
+				return false
+			}
+			if f, ok := info.Uses[x].(*types.Func); ok {
+				m.funcValues[f.Origin()] = true
+			}
+		}
+		return true
+	})
 }
 
 // paramPosition returns the index of the parameter v of f (-1 for the
@@ -624,21 +637,24 @@ func (m *Model) enclosingFunc(f *Func) *Func {
 	if f.Lit == nil {
 		return nil
 	}
-	m.parentsOnce.Do(func() {
-		m.parents = make(map[*Func]*Func)
-		for _, g := range m.Funcs {
-			g.InspectBody([]ast.Node{(*ast.FuncLit)(nil)}, func(n ast.Node) bool {
-				if lit, ok := n.(*ast.FuncLit); ok {
-					if lf := m.funcLit(lit); lf != nil {
-						m.parents[lf] = g
-					}
-					return false
-				}
-				return true
-			})
-		}
-	})
+	m.parentsOnce.Do(m.indexParents)
 	return m.parents[f]
+}
+
+// indexParents maps each literal to the function whose body holds it.
+func (m *Model) indexParents() {
+	m.parents = make(map[*Func]*Func)
+	for _, g := range m.Funcs {
+		g.InspectBody([]ast.Node{(*ast.FuncLit)(nil)}, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.FuncLit); ok {
+				if lf := m.funcLit(lit); lf != nil {
+					m.parents[lf] = g
+				}
+				return false
+			}
+			return true
+		})
+	}
 }
 
 // resolvedCall records the events of a dynamic call whose one target is

@@ -136,16 +136,20 @@ func (m *Model) calledDynamically(fn *types.Func) bool {
 	if fn.Type().(*types.Signature).Recv() == nil {
 		return false
 	}
-	m.dynNamesOnce.Do(func() {
-		info := m.Pass.TypesInfo
-		m.dynNames = make(map[string]bool)
-		m.ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
-			if call, ok := n.(*ast.CallExpr); ok {
-				if c := Callee(info, call); c != nil && StaticCallee(info, call) == nil {
-					m.dynNames[c.Name()] = true
-				}
-			}
-		})
-	})
+	m.dynNamesOnce.Do(m.indexDynNames)
 	return m.dynNames[fn.Name()]
+}
+
+// indexDynNames collects the names of the methods called through an
+// interface or a func value.
+func (m *Model) indexDynNames() {
+	info := m.Pass.TypesInfo
+	m.dynNames = make(map[string]bool)
+	m.ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if c := Callee(info, call); c != nil && StaticCallee(info, call) == nil {
+				m.dynNames[c.Name()] = true
+			}
+		}
+	})
 }

@@ -332,7 +332,10 @@ func (mm *Memory) SpawnCalls(f *Func) []SpawnCall {
 func (mm *Memory) export(f *Func) []MemEffect {
 	params := paramIndex(f.Obj)
 	seen := make(map[string]bool)
-	var out []MemEffect
+	var (
+		out  []MemEffect
+		keys []string // out[i].String()
+	)
 	for _, a := range mm.Accesses(f) {
 		if a.Lazy {
 			continue // made once, before sharing, as a rule
@@ -363,13 +366,28 @@ func (mm *Memory) export(f *Func) []MemEffect {
 		slices.SortFunc(e.Locks, func(a, b MemLock) int {
 			return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Global, b.Global), cmp.Compare(a.Path, b.Path), cmp.Compare(boolInt(a.Read), boolInt(b.Read)))
 		})
-		if k := e.String() + fmt.Sprint(e.Synced, e.SyncedNoRange); !seen[k] {
+		key := e.String()
+		if k := key + fmt.Sprint(e.Synced, e.SyncedNoRange); !seen[k] {
 			seen[k] = true
 			out = append(out, e)
+			keys = append(keys, key)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].String() < out[j].String() })
-	return out
+	if len(out) < 2 {
+		return out
+	}
+	// Sorted by String, stably: the keys are computed once, not at each
+	// comparison.
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return strings.Compare(keys[i], keys[j]) })
+	sorted := make([]MemEffect, len(out))
+	for k, i := range order {
+		sorted[k] = out[i]
+	}
+	return sorted
 }
 
 func boolInt(b bool) int {

@@ -155,6 +155,10 @@ type Func struct {
 	held     lockState // HeldAt
 
 	branches *branches // conditions tested by several branches (conds.go); nil if none
+
+	syntaxOnce sync.Once
+	syntax     *funcSyntax // until buildEvents has read it
+	callees    []*Func     // staticCallees, set with syntax
 }
 
 // InspectBody calls visit for the nodes of f's body (nested literals
@@ -194,11 +198,12 @@ type builder struct {
 	m           *Model
 	f           *Func
 	info        *types.Info
-	defaultComm map[ast.Node]bool           // comm statements of selects that have a default case
-	rangeOf     map[ast.Expr]*ast.RangeStmt // range statements by their X
-	rangeVars   map[ast.Expr]*ast.RangeStmt // keys and values of range statements
-	localLits   map[*ast.FuncLit]bool       // literals assigned to local variables: their calls are resolved
-	stmtCalls   map[*ast.CallExpr]bool      // calls that are expression statements: their results are dropped
+	defaultComm map[ast.Node]bool            // comm statements of selects that have a default case
+	rangeOf     map[ast.Expr]*ast.RangeStmt  // range statements by their X
+	rangeVars   map[ast.Expr]*ast.RangeStmt  // keys and values of range statements
+	localLits   map[*ast.FuncLit]bool        // literals assigned to local variables: their calls are resolved
+	stmtCalls   map[*ast.CallExpr]bool       // calls that are expression statements: their results are dropped
+	resolved    map[*ast.CallExpr]Resolution // Resolve of f's calls with no static callee
 	block       *cfg.Block
 	index       int
 	deferred    bool
@@ -210,62 +215,20 @@ type builder struct {
 }
 
 func (m *Model) buildEvents(f *Func) {
+	syn := m.syntaxOf(f)
+	f.syntax = nil // read here only
 	b := &builder{
 		m:           m,
 		f:           f,
 		info:        m.Pass.TypesInfo,
-		defaultComm: make(map[ast.Node]bool),
-		rangeOf:     make(map[ast.Expr]*ast.RangeStmt),
-		rangeVars:   make(map[ast.Expr]*ast.RangeStmt),
-		localLits:   make(map[*ast.FuncLit]bool),
-		stmtCalls:   make(map[*ast.CallExpr]bool),
+		defaultComm: syn.defaultComm,
+		rangeOf:     syn.rangeOf,
+		rangeVars:   syn.rangeVars,
+		localLits:   syn.localLits,
+		stmtCalls:   syn.stmtCalls,
+		resolved:    syn.resolved,
 	}
-	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.ExprStmt)(nil), (*ast.SelectStmt)(nil), (*ast.AssignStmt)(nil), (*ast.RangeStmt)(nil)}, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ExprStmt:
-			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
-				b.stmtCalls[call] = true
-			}
-		case *ast.SelectStmt:
-			hasDefault := false
-			for _, c := range n.Body.List {
-				if c.(*ast.CommClause).Comm == nil {
-					hasDefault = true
-				}
-			}
-			if hasDefault {
-				for _, c := range n.Body.List {
-					if comm := c.(*ast.CommClause).Comm; comm != nil {
-						b.defaultComm[comm] = true
-					}
-				}
-			}
-		case *ast.AssignStmt:
-			if len(n.Lhs) == len(n.Rhs) {
-				for k, r := range n.Rhs {
-					if lit, ok := ast.Unparen(r).(*ast.FuncLit); ok {
-						if id, ok := ast.Unparen(n.Lhs[k]).(*ast.Ident); ok {
-							if v := identVar(b.info, id); v != nil && !isGlobal(v) {
-								b.localLits[lit] = true
-							}
-						}
-					}
-				}
-			}
-		case *ast.RangeStmt:
-			b.rangeOf[n.X] = n
-			if n.Key != nil {
-				b.rangeVars[n.Key] = n
-			}
-			if n.Value != nil {
-				b.rangeVars[n.Value] = n
-			}
-		}
-		return true
-	})
-	polls := pollWaits(b.info, f.Body)
+	polls := syn.polls
 	f.byBlock = make(map[*cfg.Block][]*Event)
 	for _, blk := range f.CFG.Blocks {
 		if !blk.Live {
@@ -318,7 +281,106 @@ func (m *Model) buildEvents(f *Func) {
 		})
 		f.Events = append(f.Events, evs...)
 	}
-	f.branches = buildBranches(b.m, f, b.info)
+	f.branches = syn.branches
+}
+
+// funcSyntax is what the event builder reads of a function's syntax, its
+// CFG and the types alone, not of any other function's events or
+// summary: it is the same whenever it is computed, so run builds it for
+// every function on a second goroutine while the summaries are computed
+// (prepareSyntax), and buildEvents waits for it or builds it itself.
+type funcSyntax struct {
+	defaultComm map[ast.Node]bool            // comm statements of selects that have a default case
+	rangeOf     map[ast.Expr]*ast.RangeStmt  // range statements by their X
+	rangeVars   map[ast.Expr]*ast.RangeStmt  // keys and values of range statements
+	localLits   map[*ast.FuncLit]bool        // literals assigned to local variables
+	stmtCalls   map[*ast.CallExpr]bool       // calls that are expression statements
+	resolved    map[*ast.CallExpr]Resolution // Resolve of the calls with no static callee
+	polls       map[ast.Node]bool            // nodes through which a polling loop waits (polls.go)
+	branches    *branches                    // conditions tested by several branches (conds.go)
+}
+
+// syntaxOf returns f's funcSyntax, computing it once. buildEvents, its
+// one reader, drops it afterwards.
+func (m *Model) syntaxOf(f *Func) *funcSyntax {
+	m.prepareSyntax(f)
+	return f.syntax
+}
+
+// prepareSyntax computes f's funcSyntax unless it is computed already; it
+// does not read it, so it may run after buildEvents has dropped it.
+func (m *Model) prepareSyntax(f *Func) {
+	f.syntaxOnce.Do(func() { f.syntax = m.buildSyntax(f) })
+}
+
+func (m *Model) buildSyntax(f *Func) *funcSyntax {
+	info := m.Pass.TypesInfo
+	syn := &funcSyntax{
+		defaultComm: make(map[ast.Node]bool),
+		rangeOf:     make(map[ast.Expr]*ast.RangeStmt),
+		rangeVars:   make(map[ast.Expr]*ast.RangeStmt),
+		localLits:   make(map[*ast.FuncLit]bool),
+		stmtCalls:   make(map[*ast.CallExpr]bool),
+		resolved:    make(map[*ast.CallExpr]Resolution),
+	}
+	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.ExprStmt)(nil), (*ast.SelectStmt)(nil), (*ast.AssignStmt)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			// Resolve reads the syntax, the types and the package's
+			// indexes only (calls.go). f is the innermost function
+			// holding the call, as for the builder.
+			if StaticCallee(info, n) == nil {
+				if _, lit := ast.Unparen(n.Fun).(*ast.FuncLit); !lit {
+					syn.resolved[n] = m.Resolve(f, n)
+				}
+			}
+		case *ast.ExprStmt:
+			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
+				syn.stmtCalls[call] = true
+			}
+		case *ast.SelectStmt:
+			hasDefault := false
+			for _, c := range n.Body.List {
+				if c.(*ast.CommClause).Comm == nil {
+					hasDefault = true
+				}
+			}
+			if hasDefault {
+				for _, c := range n.Body.List {
+					if comm := c.(*ast.CommClause).Comm; comm != nil {
+						syn.defaultComm[comm] = true
+					}
+				}
+			}
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for k, r := range n.Rhs {
+					if lit, ok := ast.Unparen(r).(*ast.FuncLit); ok {
+						if id, ok := ast.Unparen(n.Lhs[k]).(*ast.Ident); ok {
+							if v := identVar(info, id); v != nil && !isGlobal(v) {
+								syn.localLits[lit] = true
+							}
+						}
+					}
+				}
+			}
+		case *ast.RangeStmt:
+			syn.rangeOf[n.X] = n
+			if n.Key != nil {
+				syn.rangeVars[n.Key] = n
+			}
+			if n.Value != nil {
+				syn.rangeVars[n.Value] = n
+			}
+		}
+		return true
+	})
+	syn.polls = pollWaits(info, f.Body)
+	syn.branches = buildBranches(m, f, info)
+	f.callees = m.staticCallees(f, syn.resolved)
+	return syn
 }
 
 // rangeBody returns the block of the body of the range statement rs.
@@ -829,7 +891,10 @@ func (b *builder) call(call *ast.CallExpr) {
 		}
 	}
 	if sfn == nil {
-		res := b.m.Resolve(b.f, call)
+		res, ok := b.resolved[call]
+		if !ok {
+			res = b.m.Resolve(b.f, call)
+		}
 		if res.Dynamic && res.Complete && len(res.Targets) == 1 {
 			if b.resolvedCall(call, res.Targets[0]) {
 				return

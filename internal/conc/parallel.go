@@ -57,7 +57,6 @@ func (m *Model) buildGoroutines(g *goroutines) {
 	g.starts = make(map[*Func][]*Func)
 	g.opaque = make(map[*Func]bool)
 	g.launchedMany = make(map[*Func]bool)
-	info := m.Pass.TypesInfo
 	launches := make(map[*Func]int)
 	for _, f := range m.Funcs {
 		m.ensureEvents(f)
@@ -78,64 +77,10 @@ func (m *Model) buildGoroutines(g *goroutines) {
 				g.opaque[f] = true
 			}
 		}
-		// Static calls to functions of this package, and literals called
-		// in place or stored in locals (calls of known func values).
-		goCalls := make(map[*ast.CallExpr]bool)
-		f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.GoStmt:
-				goCalls[n.Call] = true // runs on another goroutine: a start, not a call
-			case *ast.CallExpr:
-				if goCalls[n] {
-					return true
-				}
-				if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
-					if lf := m.funcLit(lit); lf != nil {
-						g.callees[f] = append(g.callees[f], lf)
-					}
-					return true
-				}
-				if len(n.Args) == 1 && runsInCall(info, n, n.Args[0]) {
-					// once.Do(f), m.Range(f): f runs during the call.
-					if lit, ok := ast.Unparen(n.Args[0]).(*ast.FuncLit); ok {
-						if lf := m.funcLit(lit); lf != nil {
-							g.callees[f] = append(g.callees[f], lf)
-						}
-					} else if t, ok := m.funcValue(n.Args[0]); ok && t.Fn != nil {
-						if d := m.funcDecl(t.Fn); d != nil {
-							g.callees[f] = append(g.callees[f], d)
-						}
-					}
-				}
-				if fn := StaticCallee(info, n); fn != nil {
-					if d := m.funcDecl(fn); d != nil {
-						g.callees[f] = append(g.callees[f], d)
-					}
-					return true
-				}
-				// A dynamic call runs one of the package's functions it
-				// resolves to (an interface's implementations, the funcs a
-				// variable or field holds), when the model sees every
-				// function it may run. Otherwise (a method of an interface
-				// other packages can implement, a func field they can set)
-				// that the package has such a function is no evidence that
-				// this goroutine runs it: unknown, not followed.
-				res := m.Resolve(f, n)
-				if !res.Complete {
-					return true
-				}
-				for _, t := range res.Targets {
-					if t.Lit != nil {
-						g.callees[f] = append(g.callees[f], t.Lit)
-					} else if d := m.funcDecl(t.Fn); d != nil {
-						g.callees[f] = append(g.callees[f], d)
-					}
-				}
-			}
-			return true
-		})
+		m.prepareSyntax(f)
+		if len(f.callees) > 0 {
+			g.callees[f] = f.callees
+		}
 	}
 	g.launched = make(map[*Func]bool)
 	for body, n := range launches {
@@ -397,4 +342,74 @@ func exportedAPI(fn *types.Func) bool {
 	}
 	n, ok := types.Unalias(deref(sig.Recv().Type())).(*types.Named)
 	return !ok || n.Obj().Exported()
+}
+
+// staticCallees returns the functions of the package that f calls on its
+// own goroutine: static calls, literals called in place or given to a
+// call that runs them (once.Do), and the targets of dynamic calls when
+// Resolve knows them all. It reads the syntax, the types and the package's
+// indexes only, so the syntax preparation computes it (funcSyntax).
+// resolved holds what Resolve said of some of f's calls.
+func (m *Model) staticCallees(f *Func, resolved map[*ast.CallExpr]Resolution) []*Func {
+	info := m.Pass.TypesInfo
+	var out []*Func
+	// Static calls to functions of this package, and literals called
+	// in place or stored in locals (calls of known func values).
+	goCalls := make(map[*ast.CallExpr]bool)
+	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.GoStmt:
+			goCalls[n.Call] = true // runs on another goroutine: a start, not a call
+		case *ast.CallExpr:
+			if goCalls[n] {
+				return true
+			}
+			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+				if lf := m.funcLit(lit); lf != nil {
+					out = append(out, lf)
+				}
+				return true
+			}
+			if len(n.Args) == 1 && runsInCall(info, n, n.Args[0]) {
+				// once.Do(f), m.Range(f): f runs during the call.
+				if lit, ok := ast.Unparen(n.Args[0]).(*ast.FuncLit); ok {
+					if lf := m.funcLit(lit); lf != nil {
+						out = append(out, lf)
+					}
+				} else if t, ok := m.funcValue(n.Args[0]); ok && t.Fn != nil {
+					if d := m.funcDecl(t.Fn); d != nil {
+						out = append(out, d)
+					}
+				}
+			}
+			if fn := StaticCallee(info, n); fn != nil {
+				if d := m.funcDecl(fn); d != nil {
+					out = append(out, d)
+				}
+				return true
+			}
+			// A dynamic call runs one of the package's functions it
+			// resolves to (an interface's implementations, the funcs a
+			// variable or field holds), when the model sees every
+			// function it may run. Otherwise (a method of an interface
+			// other packages can implement, a func field they can set)
+			// that the package has such a function is no evidence that
+			// this goroutine runs it: unknown, not followed.
+			res := m.Resolve(f, n)
+			if !res.Complete {
+				return true
+			}
+			for _, t := range res.Targets {
+				if t.Lit != nil {
+					out = append(out, t.Lit)
+				} else if d := m.funcDecl(t.Fn); d != nil {
+					out = append(out, d)
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
