@@ -147,14 +147,30 @@ func run(pass *analysis.Pass) (any, error) {
 	// only when they need it before it is done. None asks for an event or
 	// a summary, so what they hold does not depend on when, or on which
 	// goroutine, they are built.
-	var prepared sync.WaitGroup
+	// A panic there is raised again here, once the goroutine is done, so
+	// that it stays a failure of this analyzer on this package (the
+	// drivers, and wglint's guard, recover the analyzer's own goroutine
+	// only) instead of killing the process.
+	var (
+		prepared sync.WaitGroup
+		crashed  any
+	)
 	prepared.Go(func() {
+		defer func() { crashed = recover() }()
+		if prepareHook != nil {
+			prepareHook()
+		}
 		m.buildIndexes()
 		for _, f := range m.Funcs {
 			m.prepareSyntax(f)
 		}
 	})
-	defer prepared.Wait()
+	defer func() {
+		prepared.Wait()
+		if crashed != nil {
+			panic(crashed)
+		}
+	}()
 	for _, f := range m.Funcs {
 		s := m.summaryOf(f)
 		if f.Obj != nil {
@@ -168,6 +184,10 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	return m, nil
 }
+
+// prepareHook, when set (by a test), runs first on the goroutine that
+// builds the indexes and each function's funcSyntax.
+var prepareHook func()
 
 // indexByPos sorts the functions by their starting position.
 func (m *Model) indexByPos() {
