@@ -134,6 +134,9 @@ type Resolution struct {
 //   - a call of a parameter of an unexported function runs the values its
 //     callers in the package pass (complete when the function is only
 //     called, never used as a value).
+//
+// The Targets of an answer may be shared with other answers: callers must
+// not modify them.
 func (m *Model) Resolve(f *Func, call *ast.CallExpr) Resolution {
 	info := m.Pass.TypesInfo
 	if fn := StaticCallee(info, call); fn != nil {

@@ -397,7 +397,10 @@ func (m *Model) staticCallees(f *Func, resolved map[*ast.CallExpr]Resolution) []
 			// other packages can implement, a func field they can set)
 			// that the package has such a function is no evidence that
 			// this goroutine runs it: unknown, not followed.
-			res := m.Resolve(f, n)
+			res, ok := resolved[n]
+			if !ok {
+				res = m.Resolve(f, n)
+			}
 			if !res.Complete {
 				return true
 			}
