@@ -323,15 +323,18 @@ func (m *Model) buildSyntax(f *Func) *funcSyntax {
 		stmtCalls:   make(map[*ast.CallExpr]bool),
 		resolved:    make(map[*ast.CallExpr]Resolution),
 	}
-	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.ExprStmt)(nil), (*ast.SelectStmt)(nil), (*ast.AssignStmt)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node) bool {
+	goCalls := make(map[*ast.CallExpr]bool)
+	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.ExprStmt)(nil), (*ast.SelectStmt)(nil), (*ast.AssignStmt)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil), (*ast.GoStmt)(nil)}, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
+		case *ast.GoStmt:
+			goCalls[n.Call] = true // a start: neither the builder nor staticCallees resolves it
 		case *ast.CallExpr:
 			// Resolve reads the syntax, the types and the package's
 			// indexes only (calls.go). f is the innermost function
 			// holding the call, as for the builder.
-			if StaticCallee(info, n) == nil {
+			if !goCalls[n] && StaticCallee(info, n) == nil {
 				if _, lit := ast.Unparen(n.Fun).(*ast.FuncLit); !lit {
 					syn.resolved[n] = m.Resolve(f, n)
 				}
