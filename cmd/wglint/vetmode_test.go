@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -62,6 +63,57 @@ func TestVetxOnly(t *testing.T) {
 	} {
 		if got := vetxOnly(tc.args); got != tc.want {
 			t.Errorf("vetxOnly(%q) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}
+
+// TestVetSourceBytes: the size of a package's Go files is read from its
+// vet.cfg (files that cannot be read count for nothing), and decides
+// whether the collector waits for the memory limit.
+func TestVetSourceBytes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	a := write("a.go", make([]byte, 1000))
+	b := write("b.go", make([]byte, 234))
+	cfg, err := json.Marshal(map[string]any{"ID": "p", "GoFiles": []string{a, b, filepath.Join(dir, "gone.go")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := write("p.cfg", cfg)
+	bad := write("bad.cfg", []byte(`{"GoFiles": [`))
+	for _, tc := range []struct {
+		args []string
+		want int64
+	}{
+		{[]string{"-json", good}, 1234},
+		{[]string{bad}, 0},
+		{[]string{filepath.Join(dir, "missing.cfg")}, 0},
+		{[]string{"-V=full"}, 0},
+	} {
+		if got := vetSourceBytes(tc.args); got != tc.want {
+			t.Errorf("vetSourceBytes(%q) = %d, want %d", tc.args, got, tc.want)
+		}
+	}
+
+	const limit = 3 << 29
+	for _, tc := range []struct {
+		src  int64
+		want bool
+	}{
+		{0, false},
+		{4_280_000, false}, // nats-server's server package: GOGC=400 keeps it below the limit
+		{12_600_000, true}, // the same with its tests: the limit decides
+		{6_500_000, true},  // 50 bytes live a byte, five times: 1.625 GB
+		{6_400_000, false}, // 1.6 GB, just under 1.5 GiB
+	} {
+		if got := limitBinds(tc.src, 400, limit); got != tc.want {
+			t.Errorf("limitBinds(%d, 400, 1.5 GiB) = %v, want %v", tc.src, got, tc.want)
 		}
 	}
 }

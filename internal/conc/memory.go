@@ -176,11 +176,21 @@ type Memory struct {
 	stopsOf  map[*Func]map[*cfg.Block][]int
 	opaque   map[*Func]bool
 	fields   fieldIndex // the accesses to each field class (races.go)
+	// trimmed holds the declared functions that start no goroutine
+	// whose list in accesses was cut, once their summary was made, to
+	// the accesses their own code makes (Callee == nil). The accesses
+	// copied from callees at each call site are most of a giant
+	// package's accesses (a million on nats-server's), and nothing
+	// reads them again: the callers read the summary, the field index
+	// skips them, and the race check asks for the accesses of
+	// functions that start goroutines only. Accesses builds the whole
+	// list again if it is asked for one.
+	trimmed map[*Func]bool
 }
 
 func runMem(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[Analyzer].(*Model)
-	mm := &Memory{Model: m, pass: pass, accesses: make(map[*Func][]*Access), building: make(map[*Func]bool), stopsOf: make(map[*Func]map[*cfg.Block][]int), opaque: make(map[*Func]bool), effects: make(map[*types.Func]*MemSummary)}
+	mm := &Memory{Model: m, pass: pass, accesses: make(map[*Func][]*Access), building: make(map[*Func]bool), stopsOf: make(map[*Func]map[*cfg.Block][]int), opaque: make(map[*Func]bool), effects: make(map[*types.Func]*MemSummary), trimmed: make(map[*Func]bool)}
 	for _, f := range m.Funcs {
 		if f.Obj == nil {
 			continue
@@ -201,6 +211,7 @@ func runMem(pass *analysis.Pass) (any, error) {
 				pass.ExportObjectFact(f.Obj, &fact)
 			}
 		}
+		mm.trim(f)
 	}
 	return mm, nil
 }
@@ -500,8 +511,12 @@ func isMap(t types.Type) bool {
 // Accesses returns the accesses of f (not of the goroutines or callbacks
 // it creates), in CFG order.
 func (mm *Memory) Accesses(f *Func) []*Access {
-	if a, ok := mm.accesses[f]; ok {
+	if a, ok := mm.accesses[f]; ok && !mm.trimmed[f] {
 		return a
+	}
+	if mm.trimmed[f] {
+		delete(mm.accesses, f)
+		delete(mm.trimmed, f)
 	}
 	if mm.building[f] {
 		return nil
@@ -572,6 +587,37 @@ func (mm *Memory) Accesses(f *Func) []*Access {
 	mm.accesses[f] = c.out
 	delete(mm.building, f)
 	return c.out
+}
+
+// trim cuts the accesses of f to those its own code makes, if f starts no
+// goroutine (see Memory.trimmed).
+func (mm *Memory) trim(f *Func) {
+	acc, ok := mm.accesses[f]
+	if !ok || mm.trimmed[f] {
+		return
+	}
+	for _, e := range f.Events {
+		if e.Kind == Launch {
+			return
+		}
+	}
+	var own []*Access
+	for _, a := range acc {
+		if a.Callee == nil {
+			own = append(own, a)
+		}
+	}
+	mm.accesses[f] = own
+	mm.trimmed[f] = true
+}
+
+// ownAccesses returns the accesses that the code of f makes, and maybe
+// others (those copied from callees have a Callee).
+func (mm *Memory) ownAccesses(f *Func) []*Access {
+	if mm.trimmed[f] {
+		return mm.accesses[f]
+	}
+	return mm.Accesses(f)
 }
 
 type memCollector struct {
@@ -1012,7 +1058,15 @@ func ResolveMem(info *types.Info, fn *types.Func, recv ast.Expr, args []ast.Expr
 	return r, true
 }
 
+// unionLocks returns the locks of a, then those of b not in a. The result
+// may be a or b itself: lists of held locks are never modified once made.
 func unionLocks(a, b []HeldLock) []HeldLock {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
 	out := append([]HeldLock(nil), a...)
 	for _, l := range b {
 		dup := false

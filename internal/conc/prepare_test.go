@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -20,6 +21,28 @@ import (
 // unrecovered on its own goroutine, it would kill the process.
 func TestPreparePanic(t *testing.T) {
 	const src = "package p\n\nfunc F(ch chan int) {\n\tgo func() { ch <- 1 }()\n\t<-ch\n}\n"
+	pass := testPass(t, src)
+
+	// Without a panic, the model is built.
+	if res, err := run(pass); err != nil || len(res.(*Model).Funcs) != 2 {
+		t.Fatalf("run: %v, %v; want a model of F and its literal", res, err)
+	}
+
+	prepareHook = func() { panic("prepare failed") }
+	defer func() { prepareHook = nil }()
+	defer func() {
+		if r := recover(); r != "prepare failed" {
+			t.Errorf("run recovered %v, want the panic of the preparing goroutine", r)
+		}
+	}()
+	run(pass)
+	t.Error("run returned normally after a panic on the preparing goroutine")
+}
+
+// testPass type-checks the one-file package src and returns a pass over it
+// with the results of inspect and ctrlflow, and no facts.
+func testPass(t *testing.T, src string) *analysis.Pass {
+	t.Helper()
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, "p.go", src, parser.SkipObjectResolution)
 	if err != nil {
@@ -56,18 +79,70 @@ func TestPreparePanic(t *testing.T) {
 	}
 	pass.ResultOf[ctrlflow.Analyzer] = cfgs
 
-	// Without a panic, the model is built.
-	if res, err := run(pass); err != nil || len(res.(*Model).Funcs) != 2 {
-		t.Fatalf("run: %v, %v; want a model of F and its literal", res, err)
-	}
+	return pass
+}
 
-	prepareHook = func() { panic("prepare failed") }
-	defer func() { prepareHook = nil }()
-	defer func() {
-		if r := recover(); r != "prepare failed" {
-			t.Errorf("run recovered %v, want the panic of the preparing goroutine", r)
+// TestTrimmedAccesses: once the memory pass has made the summaries, a
+// function that starts no goroutine keeps only the accesses of its own
+// code (the field index reads those), and asking for all its accesses
+// again builds the same list, with the accesses copied from its callees.
+func TestTrimmedAccesses(t *testing.T) {
+	const src = `package p
+
+type S struct{ a, b int }
+
+func (s *S) setB() { s.b = 1 }
+
+func F(s *S) {
+	s.a = 1
+	s.setB()
+}
+
+func G(s *S) {
+	go s.setB()
+	s.setB()
+}
+`
+	pass := testPass(t, src)
+	m, err := run(pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pass.ResultOf[Analyzer] = m
+	res, err := runMem(pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mm := res.(*Memory)
+	byName := make(map[string]*Func)
+	for _, f := range m.(*Model).Funcs {
+		if f.Obj != nil {
+			byName[f.Obj.Name()] = f
 		}
-	}()
-	run(pass)
-	t.Error("run returned normally after a panic on the preparing goroutine")
+	}
+	describe := func(acc []*Access) []string {
+		var out []string
+		for _, a := range acc {
+			callee := ""
+			if a.Callee != nil {
+				callee = " in " + a.Callee.Name()
+			}
+			out = append(out, a.Loc.Root.Name()+a.Loc.Path+" "+memKindNames[a.Kind]+callee)
+		}
+		return out
+	}
+	f, g := byName["F"], byName["G"]
+	if !mm.trimmed[f] || mm.trimmed[g] {
+		t.Fatalf("trimmed: F %v, G %v; want F only (G starts a goroutine)", mm.trimmed[f], mm.trimmed[g])
+	}
+	if got, want := describe(mm.ownAccesses(f)), []string{"s.a assign"}; !slices.Equal(got, want) {
+		t.Errorf("own accesses of F: %q, want %q", got, want)
+	}
+	want := []string{"s.a assign", "s.b assign in setB"}
+	if got := describe(mm.Accesses(f)); !slices.Equal(got, want) {
+		t.Errorf("accesses of F built again: %q, want %q", got, want)
+	}
+	if got, want := describe(mm.Accesses(g)), []string{"s.b assign in setB"}; !slices.Equal(got, want) {
+		t.Errorf("accesses of G: %q, want %q", got, want)
+	}
 }

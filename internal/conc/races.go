@@ -127,6 +127,17 @@ type fieldIndex struct {
 	classes []string
 	starts  map[*Func][]*Event // goroutine bodies to the launches starting them
 	shared  map[string]bool    // sharedType, by "pkg.T."
+	classOf map[Ref]string     // Class, by reference: the locks held repeat at every access
+}
+
+// class returns Class(r), from the index's cache.
+func (ix *fieldIndex) class(r Ref) string {
+	c, ok := ix.classOf[r]
+	if !ok {
+		c = Class(r)
+		ix.classOf[r] = c
+	}
+	return c
 }
 
 // FieldAccesses returns the accesses to the field class c made by the
@@ -143,6 +154,8 @@ func (mm *Memory) indexFields() {
 	ix.byClass = make(map[string][]*FieldAccess)
 	ix.starts = make(map[*Func][]*Event)
 	ix.shared = make(map[string]bool)
+	ix.classOf = make(map[Ref]string)
+	defer func() { ix.classOf = nil }()
 	m := mm.Model
 	if synchronizes(m.Pass.Pkg.Path()) {
 		return // the package orders its accesses by means the model does not follow
@@ -159,7 +172,7 @@ func (mm *Memory) indexFields() {
 	for _, f := range m.Funcs {
 		recv := mm.receiverOf(f)
 		start := firstGo(f)
-		for _, a := range mm.Accesses(f) {
+		for _, a := range mm.ownAccesses(f) {
 			if a.Callee != nil || inPlaceLit(a.Node) {
 				continue // counted in the function that makes it
 			}
@@ -173,7 +186,7 @@ func (mm *Memory) indexFields() {
 			if strings.ContainsAny(loc.Path, "*[") || !strings.Contains(loc.Path, ".") {
 				continue // not a field path
 			}
-			c := Class(loc)
+			c := ix.class(loc)
 			if c == "" {
 				continue
 			}
@@ -189,7 +202,7 @@ func (mm *Memory) indexFields() {
 			fa.Once = once[f]
 			fa.BeforeStart = fa.Recv && start.IsValid() && a.Node.Pos() < start
 			for _, l := range a.Locks {
-				if lc := Class(l.Ref); lc != "" {
+				if lc := ix.class(l.Ref); lc != "" {
 					fa.guards = append(fa.guards, classLock{lc, l.Read})
 				}
 			}
@@ -279,7 +292,7 @@ func (mm *Memory) wholeStruct(f *Func, a *Access, recv *types.Var) {
 		fld := st.Field(i)
 		fa := &FieldAccess{Access: a, Func: f, Class: t + "." + fld.Name(), Recv: true, Direct: true, Whole: true}
 		for _, l := range a.Locks {
-			if lc := Class(l.Ref); lc != "" {
+			if lc := mm.fields.class(l.Ref); lc != "" {
 				fa.guards = append(fa.guards, classLock{lc, l.Read})
 			}
 		}
