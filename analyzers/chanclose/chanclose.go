@@ -61,7 +61,7 @@ func (c *checker) fieldCloses(f *conc.Func) {
 		if cl.Kind != conc.Close || cl.Indirect || cl.Chan.IsZero() || cl.Chan.Path == "" {
 			continue
 		}
-		class := conc.Class(cl.Chan)
+		class := c.m.Class(cl.Chan)
 		if class == "" || !c.m.Visible(class) {
 			continue
 		}

@@ -23,7 +23,7 @@ func checkFields(pass *analysis.Pass, m *conc.Model, f *conc.Func, cases map[*co
 		if lock.Kind != conc.Lock || lock.Deferred || lock.Read {
 			continue
 		}
-		muClass := conc.Class(lock.Ref)
+		muClass := m.Class(lock.Ref)
 		if muClass == "" || m.HandedOff(f, lock.Ref) {
 			continue
 		}
@@ -46,7 +46,7 @@ func checkFields(pass *analysis.Pass, m *conc.Model, f *conc.Func, cases map[*co
 			if obj.IsZero() || obj.Path == "" {
 				continue // locals are checked by check
 			}
-			class := conc.Class(obj)
+			class := m.Class(obj)
 			if class == "" || !m.Visible(class) {
 				continue
 			}
@@ -86,13 +86,13 @@ func otherSideNeeds(m *conc.Model, f *conc.Func, ops []*conc.Op, wanted []conc.O
 			return nil, nil
 		}
 		isLock := func(e *conc.Event) bool {
-			return (e.Kind == conc.Lock || e.Kind == conc.LockCall) && !e.Deferred && conc.Class(e.Ref) == muClass
+			return (e.Kind == conc.Lock || e.Kind == conc.LockCall) && !e.Deferred && m.Class(e.Ref) == muClass
 		}
 		// Every path of g to the operation acquires the mutex first (or g
 		// is called with it held).
 		held := false
 		for _, h := range m.EntryLocks(g) {
-			if conc.Class(h.Ref) == muClass {
+			if m.Class(h.Ref) == muClass {
 				held = true
 			}
 		}

@@ -195,7 +195,7 @@ func (c *checker) handsOver(f *conc.Func, lock *conc.Event) bool {
 	}
 	r := lock.Ref
 	info := c.pass.TypesInfo
-	class := conc.Class(r)
+	class := c.m.Class(r)
 	res := f.Obj.Type().(*types.Signature).Results()
 	for i := range res.Len() {
 		t := res.At(i).Type()

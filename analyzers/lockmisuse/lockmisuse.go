@@ -239,7 +239,7 @@ func (c *checker) unlockUnlockedField(f *conc.Func, u *conc.Event) {
 	if u.Deferred || r.Indexed() || !isGlobalVar(r.Root) && !(f.Declares(r.Root) && isParam(f, r) && r.Path != "" && r.Shared()) {
 		return
 	}
-	class := conc.Class(r)
+	class := c.m.Class(r)
 	if class == "" || !c.m.NoCallerHolds(f, class) {
 		return
 	}

@@ -68,7 +68,7 @@ func (c *checker) classesOf(f *conc.Func) []string {
 	for _, e := range f.Events {
 		for _, r := range []conc.Ref{e.Chan, e.Ref} {
 			if !r.IsZero() && r.Path != "" {
-				if cl := conc.Class(r); cl != "" {
+				if cl := c.m.Class(r); cl != "" {
 					out = append(out, cl)
 				}
 			}
@@ -82,7 +82,7 @@ func (c *checker) classesOf(f *conc.Func) []string {
 		call := n.(*ast.CallExpr)
 		if fn := conc.Callee(info, call); conc.IsMethod(fn, "sync", "Cond", "Wait") {
 			if r, ok := conc.ReceiverRef(info, call); ok && r.Path != "" {
-				if cl := conc.Class(r); cl != "" {
+				if cl := c.m.Class(r); cl != "" {
 					out = append(out, cl)
 				}
 			}
@@ -274,7 +274,7 @@ func (c *checker) overCapacity(f *conc.Func) {
 			if !ok {
 				continue
 			}
-			if cl := conc.Class(r); cl != "" && c.m.Visible(cl) {
+			if cl := c.m.Class(r); cl != "" && c.m.Visible(cl) {
 				fields = append(fields, made{cl, n, as})
 			}
 		}
@@ -288,7 +288,7 @@ func (c *checker) overCapacity(f *conc.Func) {
 			}
 		}
 		isSend := func(e *conc.Event) bool {
-			return e.Kind == conc.Send && !e.Chan.IsZero() && conc.Class(e.Chan) == fm.class
+			return e.Kind == conc.Send && !e.Chan.IsZero() && c.m.Class(e.Chan) == fm.class
 		}
 		// A path stops at what may receive: a goroutine start, a call
 		// the model does not follow, a call of a function that receives.

@@ -140,7 +140,7 @@ func (c *checker) waitMissing(f *conc.Func) {
 				continue
 			}
 		} else {
-			class := conc.Class(r)
+			class := c.m.Class(r)
 			if class == "" || !c.m.Visible(class) {
 				continue
 			}

@@ -86,6 +86,7 @@ type Model struct {
 	entryMu           sync.Mutex
 	globalsMu         sync.Mutex
 	syncTypes         memo[types.Type, bool] // mentionsSync by type
+	classes           memo[Ref, string]      // Class by reference (Model.Class)
 	holdingOnce       sync.Once
 	holding           map[string]bool // the classes of the mutexes some function may return holding (mayReturnHolding)
 	dynNamesOnce      sync.Once

@@ -27,6 +27,16 @@ func Class(r Ref) string {
 	return classOf(r.Root, r.Root.Type(), r.Path)
 }
 
+// Class is Class(r), computed once per reference for the package: the
+// checks ask for the class of every event's object, and the same few
+// references recur at every call of the same functions.
+func (m *Model) Class(r Ref) string {
+	if r.Root == nil || r.Path == "" && !isGlobal(r.Root) {
+		return "" // a local variable, as Class says, without the memo's lock
+	}
+	return m.classes.get(r, func() string { return Class(r) })
+}
+
 // classOf is Class for an object reached from root (of type t) through
 // path.
 func classOf(root *types.Var, t types.Type, path string) string {

@@ -127,17 +127,6 @@ type fieldIndex struct {
 	classes []string
 	starts  map[*Func][]*Event // goroutine bodies to the launches starting them
 	shared  map[string]bool    // sharedType, by "pkg.T."
-	classOf map[Ref]string     // Class, by reference: the locks held repeat at every access
-}
-
-// class returns Class(r), from the index's cache.
-func (ix *fieldIndex) class(r Ref) string {
-	c, ok := ix.classOf[r]
-	if !ok {
-		c = Class(r)
-		ix.classOf[r] = c
-	}
-	return c
 }
 
 // FieldAccesses returns the accesses to the field class c made by the
@@ -154,8 +143,6 @@ func (mm *Memory) indexFields() {
 	ix.byClass = make(map[string][]*FieldAccess)
 	ix.starts = make(map[*Func][]*Event)
 	ix.shared = make(map[string]bool)
-	ix.classOf = make(map[Ref]string)
-	defer func() { ix.classOf = nil }()
 	m := mm.Model
 	if synchronizes(m.Pass.Pkg.Path()) {
 		return // the package orders its accesses by means the model does not follow
@@ -186,7 +173,7 @@ func (mm *Memory) indexFields() {
 			if strings.ContainsAny(loc.Path, "*[") || !strings.Contains(loc.Path, ".") {
 				continue // not a field path
 			}
-			c := ix.class(loc)
+			c := m.Class(loc)
 			if c == "" {
 				continue
 			}
@@ -202,7 +189,7 @@ func (mm *Memory) indexFields() {
 			fa.Once = once[f]
 			fa.BeforeStart = fa.Recv && start.IsValid() && a.Node.Pos() < start
 			for _, l := range a.Locks {
-				if lc := ix.class(l.Ref); lc != "" {
+				if lc := m.Class(l.Ref); lc != "" {
 					fa.guards = append(fa.guards, classLock{lc, l.Read})
 				}
 			}
@@ -292,7 +279,7 @@ func (mm *Memory) wholeStruct(f *Func, a *Access, recv *types.Var) {
 		fld := st.Field(i)
 		fa := &FieldAccess{Access: a, Func: f, Class: t + "." + fld.Name(), Recv: true, Direct: true, Whole: true}
 		for _, l := range a.Locks {
-			if lc := mm.fields.class(l.Ref); lc != "" {
+			if lc := mm.Model.Class(l.Ref); lc != "" {
 				fa.guards = append(fa.guards, classLock{lc, l.Read})
 			}
 		}
