@@ -135,6 +135,7 @@ func main() {
 		tuneGCForVet(os.Args[1:])
 		skipExperimentalForVet(os.Args[1:], allAnalyzers())
 		skipChecksForFacts(os.Args[1:], allAnalyzers())
+		scheduleForVet(allAnalyzers())
 	case m.version:
 		printVersion(os.Stdout)
 		os.Exit(0)

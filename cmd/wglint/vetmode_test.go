@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -116,4 +117,50 @@ func TestVetSourceBytes(t *testing.T) {
 			t.Errorf("limitBinds(%d, 400, 1.5 GiB) = %v, want %v", tc.src, got, tc.want)
 		}
 	}
+}
+
+// TestScheduler: while the model runs, the checks run one at a time on a
+// 2-core machine; once it is done, two at a time; the model itself never
+// waits.
+func TestScheduler(t *testing.T) {
+	s := newScheduler(2)
+	s.enter(false) // the model
+	inside := make(chan int, 3)
+	release := make(chan bool)
+	for i := range 3 {
+		go func() {
+			s.enter(true)
+			inside <- i
+			<-release
+			s.leave()
+		}()
+	}
+	// waitFor returns once the other checks wait, or one more runs.
+	waitFor := func(waiting int) {
+		for len(inside) == 0 {
+			s.mu.Lock()
+			w := s.waiting
+			s.mu.Unlock()
+			if w == waiting {
+				return
+			}
+			runtime.Gosched()
+		}
+	}
+	<-inside
+	waitFor(2)
+	if n := len(inside); n != 0 {
+		t.Fatalf("%d more checks run beside the model and a first check on 2 slots", n)
+	}
+	s.enter(false) // another analyzer that others require: it does not wait
+	s.leave()
+	s.leave() // the model is done: a second check may start
+	<-inside
+	waitFor(1)
+	if n := len(inside); n != 0 {
+		t.Fatalf("%d more checks run beside two on 2 slots", n)
+	}
+	release <- true // the first check is done: the third starts
+	<-inside
+	close(release)
 }
