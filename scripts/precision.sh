@@ -87,6 +87,8 @@ done
 bin=$out/bin
 mkdir -p "$bin" "$out/src"
 log "building wglint and precisiontool into $bin"
+# The version is the one built, read now: the tree may change during the run.
+built="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')"
 (cd "$repo" && go build -o "$bin/wglint" ./cmd/wglint && go build -o "$bin/precisiontool" ./scripts/precisiontool)
 
 # The go command outside any module, for go mod download.
@@ -209,7 +211,7 @@ sort -o "$out/findings.tsv" "$out/findings.tsv"
 report_status=0
 {
 	go version
-	echo "wglint at $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')"
+	echo "wglint at $built"
 	echo
 	"$bin/precisiontool" report -verdicts "$data/verdicts.tsv" -findings "$out/findings.tsv" -stats "$out/stats.tsv" || report_status=$?
 	echo
