@@ -65,9 +65,9 @@ func vetxOnly(args []string) bool {
 // (live heap after a collection, once every check has run): 32 on
 // runtime, 42 on net/http, 50 on crypto/tls, 54 on nats-server's server
 // package, 66 on the same with its tests, 72 on nats-server's test
-// package. The estimate is in the lower half, so that a package keeps
-// GOGC=400 unless the limit binds at most such densities.
-const liveBytesPerSourceByte = 50
+// package. The estimate is the lowest of them: a package collects only at
+// the limit when even at that density the limit decides its peak.
+const liveBytesPerSourceByte = 32
 
 // limitBinds reports whether a package of src bytes of Go source would
 // reach the memory limit before GOGC=gogc would start a collection.

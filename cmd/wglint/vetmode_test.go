@@ -108,10 +108,10 @@ func TestVetSourceBytes(t *testing.T) {
 		want bool
 	}{
 		{0, false},
-		{4_280_000, false}, // nats-server's server package: GOGC=400 keeps it below the limit
-		{12_600_000, true}, // the same with its tests: the limit decides
-		{6_500_000, true},  // 50 bytes live a byte, five times: 1.625 GB
-		{6_400_000, false}, // 1.6 GB, just under 1.5 GiB
+		{4_280_000, false},  // nats-server's server package: GOGC=400 keeps it below the limit
+		{12_600_000, true},  // the same with its tests: the limit decides
+		{10_100_000, true},  // 32 bytes live a byte, five times: 1.616 GB
+		{10_000_000, false}, // 1.6 GB, just under 1.5 GiB
 	} {
 		if got := limitBinds(tc.src, 400, limit); got != tc.want {
 			t.Errorf("limitBinds(%d, 400, 1.5 GiB) = %v, want %v", tc.src, got, tc.want)
@@ -135,20 +135,22 @@ func TestScheduler(t *testing.T) {
 			s.leave()
 		}()
 	}
-	// waitFor returns once the other checks wait, or one more runs.
-	waitFor := func(waiting int) {
+	// waitFor returns once waiting checks wait and running analyzers run
+	// (the woken checks have looked at the count again), or once one
+	// more check runs.
+	waitFor := func(waiting, running int) {
 		for len(inside) == 0 {
 			s.mu.Lock()
-			w := s.waiting
+			w, r := s.waiting, s.running
 			s.mu.Unlock()
-			if w == waiting {
+			if w == waiting && r == running {
 				return
 			}
 			runtime.Gosched()
 		}
 	}
 	<-inside
-	waitFor(2)
+	waitFor(2, 2)
 	if n := len(inside); n != 0 {
 		t.Fatalf("%d more checks run beside the model and a first check on 2 slots", n)
 	}
@@ -156,7 +158,7 @@ func TestScheduler(t *testing.T) {
 	s.leave()
 	s.leave() // the model is done: a second check may start
 	<-inside
-	waitFor(1)
+	waitFor(1, 2)
 	if n := len(inside); n != 0 {
 		t.Fatalf("%d more checks run beside two on 2 slots", n)
 	}

@@ -184,7 +184,10 @@ type Memory struct {
 	// reads them again: the callers read the summary, the field index
 	// skips them, and the race check asks for the accesses of
 	// functions that start goroutines only. Accesses builds the whole
-	// list again if it is asked for one.
+	// list again if it is asked for one. The list built again may hold
+	// more than the first: a recursive call met while the function was
+	// being built had no summary then (the recursion is cut there), and
+	// has one now.
 	trimmed map[*Func]bool
 }
 
@@ -509,7 +512,8 @@ func isMap(t types.Type) bool {
 }
 
 // Accesses returns the accesses of f (not of the goroutines or callbacks
-// it creates), in CFG order.
+// it creates), in CFG order. For a function the memory pass trimmed, the
+// list is built again (see Memory.trimmed).
 func (mm *Memory) Accesses(f *Func) []*Access {
 	if a, ok := mm.accesses[f]; ok && !mm.trimmed[f] {
 		return a
@@ -1058,14 +1062,15 @@ func ResolveMem(info *types.Info, fn *types.Func, recv ast.Expr, args []ast.Expr
 	return r, true
 }
 
-// unionLocks returns the locks of a, then those of b not in a. The result
-// may be a or b itself: lists of held locks are never modified once made.
+// unionLocks returns the locks of a, then those of b not in a nor before
+// in b. The result may be a or b itself (clipped, so that an append
+// copies): lists of held locks are never modified once made.
 func unionLocks(a, b []HeldLock) []HeldLock {
 	if len(b) == 0 {
-		return a
+		return slices.Clip(a)
 	}
-	if len(a) == 0 {
-		return b
+	if len(a) == 0 && !hasDuplicate(b) {
+		return slices.Clip(b)
 	}
 	out := append([]HeldLock(nil), a...)
 	for _, l := range b {
@@ -1080,6 +1085,17 @@ func unionLocks(a, b []HeldLock) []HeldLock {
 		}
 	}
 	return out
+}
+
+// hasDuplicate reports whether a lock appears twice in locks (a callee's
+// locks on two parameters given the same variable: f(x, x)).
+func hasDuplicate(locks []HeldLock) bool {
+	for i, l := range locks {
+		if slices.Contains(locks[:i], l) {
+			return true
+		}
+	}
+	return false
 }
 
 // Protected reports whether a mutex is held at both accesses, in write
