@@ -43,19 +43,20 @@ func skipChecksForFacts(args []string, as []*analysis.Analyzer) {
 
 // vetxOnly reports whether args name a vet.cfg that asks for facts only.
 func vetxOnly(args []string) bool {
+	var cfg struct{ VetxOnly bool }
+	return readVetConfig(args, &cfg) && cfg.VetxOnly
+}
+
+// readVetConfig decodes into cfg the first vet.cfg that args name, and
+// reports whether there is one that could be read and decoded (if not,
+// unitchecker reports the error).
+func readVetConfig(args []string, cfg any) bool {
 	for _, arg := range args {
 		if strings.HasPrefix(arg, "-") || !strings.HasSuffix(arg, ".cfg") {
 			continue
 		}
 		data, err := os.ReadFile(arg)
-		if err != nil {
-			return false
-		}
-		var cfg struct{ VetxOnly bool }
-		if json.Unmarshal(data, &cfg) != nil {
-			return false
-		}
-		return cfg.VetxOnly
+		return err == nil && json.Unmarshal(data, cfg) == nil
 	}
 	return false
 }
@@ -79,27 +80,17 @@ func limitBinds(src int64, gogc int, limit int64) bool {
 // the vet.cfg among args describes, or 0 if it cannot be read (unitchecker
 // reports the error).
 func vetSourceBytes(args []string) int64 {
-	for _, arg := range args {
-		if strings.HasPrefix(arg, "-") || !strings.HasSuffix(arg, ".cfg") {
-			continue
-		}
-		data, err := os.ReadFile(arg)
-		if err != nil {
-			return 0
-		}
-		var cfg struct{ GoFiles []string }
-		if json.Unmarshal(data, &cfg) != nil {
-			return 0
-		}
-		var n int64
-		for _, f := range cfg.GoFiles {
-			if fi, err := os.Stat(f); err == nil {
-				n += fi.Size()
-			}
-		}
-		return n
+	var cfg struct{ GoFiles []string }
+	if !readVetConfig(args, &cfg) {
+		return 0
 	}
-	return 0
+	var n int64
+	for _, f := range cfg.GoFiles {
+		if fi, err := os.Stat(f); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
 }
 
 // skipExperimentalForVet makes the experimental checks do nothing under
@@ -159,22 +150,12 @@ func scheduleForVet(as []*analysis.Analyzer) {
 	s := newScheduler(runtime.GOMAXPROCS(0))
 	required := make(map[*analysis.Analyzer]bool)
 	var all []*analysis.Analyzer
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func(a *analysis.Analyzer)
-	visit = func(a *analysis.Analyzer) {
-		if seen[a] {
-			return
-		}
-		seen[a] = true
+	visitAnalyzers(as, func(a *analysis.Analyzer) {
 		for _, r := range a.Requires {
 			required[r] = true
-			visit(r)
 		}
 		all = append(all, a)
-	}
-	for _, a := range as {
-		visit(a)
-	}
+	})
 	for _, a := range all {
 		run, check := a.Run, !required[a]
 		a.Run = func(pass *analysis.Pass) (any, error) {
