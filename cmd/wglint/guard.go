@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/wglint/wglint/analyzers"
+	"github.com/wglint/wglint/internal/driver"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -45,30 +46,10 @@ var guardOnce sync.Once
 // identity.
 func guardPanics(as []*analysis.Analyzer) {
 	guardOnce.Do(func() {
-		visitAnalyzers(as, func(a *analysis.Analyzer) {
+		driver.VisitAnalyzers(as, func(a *analysis.Analyzer) {
 			a.Run = guardRun(a.Name, a.Run)
 		})
 	})
-}
-
-// visitAnalyzers calls visit once for each analyzer of as and each that
-// they require, directly or not, the required ones first.
-func visitAnalyzers(as []*analysis.Analyzer, visit func(*analysis.Analyzer)) {
-	seen := make(map[*analysis.Analyzer]bool)
-	var walk func(a *analysis.Analyzer)
-	walk = func(a *analysis.Analyzer) {
-		if seen[a] {
-			return
-		}
-		seen[a] = true
-		for _, r := range a.Requires {
-			walk(r)
-		}
-		visit(a)
-	}
-	for _, a := range as {
-		walk(a)
-	}
 }
 
 func guardRun(name string, run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/wglint/wglint/internal/driver"
+
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -28,12 +30,7 @@ func skipChecksForFacts(args []string, as []*analysis.Analyzer) {
 	if !vetxOnly(args) {
 		return
 	}
-	required := make(map[*analysis.Analyzer]bool)
-	for _, a := range as {
-		for _, r := range a.Requires {
-			required[r] = true
-		}
-	}
+	required, _ := requiredIn(as)
 	for _, a := range as {
 		if len(a.FactTypes) == 0 && !required[a] {
 			a.Run = skipped
@@ -148,14 +145,7 @@ func skipped(*analysis.Pass) (any, error) { return nil, nil }
 // analyzers run changes no finding: each reads only what it requires.
 func scheduleForVet(as []*analysis.Analyzer) {
 	s := newScheduler(runtime.GOMAXPROCS(0))
-	required := make(map[*analysis.Analyzer]bool)
-	var all []*analysis.Analyzer
-	visitAnalyzers(as, func(a *analysis.Analyzer) {
-		for _, r := range a.Requires {
-			required[r] = true
-		}
-		all = append(all, a)
-	})
+	required, all := requiredIn(as)
 	for _, a := range all {
 		run, check := a.Run, !required[a]
 		a.Run = func(pass *analysis.Pass) (any, error) {
@@ -164,6 +154,20 @@ func scheduleForVet(as []*analysis.Analyzer) {
 			return run(pass)
 		}
 	}
+}
+
+// requiredIn returns the analyzers that some analyzer of as requires,
+// directly or not, and all the analyzers of the graph, each after its
+// prerequisites.
+func requiredIn(as []*analysis.Analyzer) (required map[*analysis.Analyzer]bool, all []*analysis.Analyzer) {
+	required = make(map[*analysis.Analyzer]bool)
+	driver.VisitAnalyzers(as, func(a *analysis.Analyzer) {
+		for _, r := range a.Requires {
+			required[r] = true
+		}
+		all = append(all, a)
+	})
+	return required, all
 }
 
 // A scheduler counts the analyzers running in the process.

@@ -334,37 +334,35 @@ func isTestMain(p *packages.Package) bool {
 // through as and their requirements, with everything they require, each
 // after its prerequisites, in a stable order.
 func plan(as []*analysis.Analyzer, include func(*analysis.Analyzer) bool) []*analysis.Analyzer {
-	var out []*analysis.Analyzer
-	added := make(map[*analysis.Analyzer]bool)
-	var add func(a *analysis.Analyzer)
-	add = func(a *analysis.Analyzer) {
-		if added[a] {
-			return
+	var roots, out []*analysis.Analyzer
+	VisitAnalyzers(as, func(a *analysis.Analyzer) {
+		if include(a) {
+			roots = append(roots, a)
 		}
-		added[a] = true
-		for _, r := range a.Requires {
-			add(r)
-		}
-		out = append(out, a)
-	}
+	})
+	VisitAnalyzers(roots, func(a *analysis.Analyzer) { out = append(out, a) })
+	return out
+}
+
+// VisitAnalyzers calls visit once for each analyzer of as and each that
+// they require, directly or not, each after its prerequisites, in the
+// order of as and of their Requires.
+func VisitAnalyzers(as []*analysis.Analyzer, visit func(*analysis.Analyzer)) {
 	seen := make(map[*analysis.Analyzer]bool)
-	var find func(a *analysis.Analyzer)
-	find = func(a *analysis.Analyzer) {
+	var walk func(a *analysis.Analyzer)
+	walk = func(a *analysis.Analyzer) {
 		if seen[a] {
 			return
 		}
 		seen[a] = true
 		for _, r := range a.Requires {
-			find(r)
+			walk(r)
 		}
-		if include(a) {
-			add(a)
-		}
+		visit(a)
 	}
 	for _, a := range as {
-		find(a)
+		walk(a)
 	}
-	return out
 }
 
 // run analyses every package that needs it, each once its imports are
