@@ -27,6 +27,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Analyzer builds the concurrency model of a package once; every wglint
@@ -85,8 +86,9 @@ type Model struct {
 	assigned          *assignments // statements that assign each variable (aliases.go)
 	entryMu           sync.Mutex
 	globalsMu         sync.Mutex
-	syncTypes         memo[types.Type, bool] // mentionsSync by type
-	classes           memo[Ref, string]      // Class by reference (Model.Class)
+	syncTypes         memo[types.Type, bool]  // mentionsSync by type
+	classes           memo[Ref, string]       // Class by reference (Model.Class)
+	methodSets        typeutil.MethodSetCache // the method sets of printed operands' types (printedMethod)
 	holdingOnce       sync.Once
 	holding           map[string]bool // the classes of the mutexes some function may return holding (mayReturnHolding)
 	dynNamesOnce      sync.Once

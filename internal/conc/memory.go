@@ -188,12 +188,18 @@ type Memory struct {
 	// more than the first: a recursive call met while the function was
 	// being built had no summary then (the recursion is cut there), and
 	// has one now.
+	//
+	// A function that will be trimmed does not even get, at its first
+	// building (for its summary), the accesses of its callees that its
+	// summary drops: those to locations that are neither its parameters
+	// nor its package's variables (three in four of the callees'
+	// accesses on nats-server). Such a list is marked trimmed too.
 	trimmed map[*Func]bool
 }
 
 func runMem(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[Analyzer].(*Model)
-	mm := &Memory{Model: m, pass: pass, accesses: make(map[*Func][]*Access), building: make(map[*Func]bool), stopsOf: make(map[*Func]map[*cfg.Block][]int), opaque: make(map[*Func]bool), effects: make(map[*types.Func]*MemSummary), trimmed: make(map[*Func]bool)}
+	mm := newMemory(pass, m)
 	for _, f := range m.Funcs {
 		if f.Obj == nil {
 			continue
@@ -217,6 +223,10 @@ func runMem(pass *analysis.Pass) (any, error) {
 		mm.trim(f)
 	}
 	return mm, nil
+}
+
+func newMemory(pass *analysis.Pass, m *Model) *Memory {
+	return &Memory{Model: m, pass: pass, accesses: make(map[*Func][]*Access), building: make(map[*Func]bool), stopsOf: make(map[*Func]map[*cfg.Block][]int), opaque: make(map[*Func]bool), effects: make(map[*types.Func]*MemSummary), trimmed: make(map[*Func]bool)}
 }
 
 // summary returns the memory effects of fn (nil when unknown).
@@ -350,7 +360,7 @@ func (mm *Memory) export(f *Func) []MemEffect {
 		out  []MemEffect
 		keys []string // out[i].String()
 	)
-	for _, a := range mm.Accesses(f) {
+	for _, a := range mm.accessesFor(f, true) {
 		if a.Lazy {
 			continue // made once, before sharing, as a rule
 		}
@@ -514,7 +524,13 @@ func isMap(t types.Type) bool {
 // Accesses returns the accesses of f (not of the goroutines or callbacks
 // it creates), in CFG order. For a function the memory pass trimmed, the
 // list is built again (see Memory.trimmed).
-func (mm *Memory) Accesses(f *Func) []*Access {
+func (mm *Memory) Accesses(f *Func) []*Access { return mm.accessesFor(f, false) }
+
+// accessesFor is Accesses, or with forSummary, the list of accesses from
+// which export makes f's summary: for a function that trim will cut, its
+// callees' accesses that export drops are left out (see Memory.trimmed),
+// and the list is marked trimmed.
+func (mm *Memory) accessesFor(f *Func, forSummary bool) []*Access {
 	if a, ok := mm.accesses[f]; ok && !mm.trimmed[f] {
 		return a
 	}
@@ -528,6 +544,9 @@ func (mm *Memory) Accesses(f *Func) []*Access {
 	mm.building[f] = true
 	mm.Model.ensureEvents(f)
 	c := &memCollector{mm: mm, f: f, info: mm.Model.Pass.TypesInfo, rangeOf: make(map[ast.Expr]*ast.RangeStmt)}
+	if forSummary && f.Obj != nil && !launches(f) {
+		c.summaryOnly, c.params = true, paramIndex(f.Obj)
+	}
 	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.RangeStmt)(nil)}, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -552,7 +571,7 @@ func (mm *Memory) Accesses(f *Func) []*Access {
 		c.block = blk
 		for i, n := range blk.Nodes {
 			c.index = i
-			start := len(c.out)
+			start, dropped := len(c.out), c.dropped
 			if e, ok := n.(ast.Expr); ok {
 				if rs := c.rangeOf[e]; rs != nil && isMap(c.info.TypeOf(rs.X)) {
 					if r, ok := LocOf(c.info, rs.X); ok {
@@ -562,9 +581,12 @@ func (mm *Memory) Accesses(f *Func) []*Access {
 				}
 			}
 			ast.Inspect(n, c.visit)
-			if start == len(c.out) {
+			if start == len(c.out) && dropped == c.dropped {
 				continue
 			}
+			// (The states are solved where an access was dropped too:
+			// the entry locks are computed in the same order as for
+			// the whole list, and so cut a recursion at the same place.)
 			if !solved {
 				locks, stops = mm.Model.entryLockStates(f), mm.stops(f)
 				sync, solved = syncStates(f, stops), true
@@ -589,21 +611,29 @@ func (mm *Memory) Accesses(f *Func) []*Access {
 		}
 	}
 	mm.accesses[f] = c.out
+	if c.summaryOnly {
+		mm.trimmed[f] = true
+	}
 	delete(mm.building, f)
 	return c.out
+}
+
+// launches reports whether f starts a goroutine.
+func launches(f *Func) bool {
+	for _, e := range f.Events {
+		if e.Kind == Launch {
+			return true
+		}
+	}
+	return false
 }
 
 // trim cuts the accesses of f to those its own code makes, if f starts no
 // goroutine (see Memory.trimmed).
 func (mm *Memory) trim(f *Func) {
 	acc, ok := mm.accesses[f]
-	if !ok || mm.trimmed[f] {
+	if !ok || launches(f) {
 		return
-	}
-	for _, e := range f.Events {
-		if e.Kind == Launch {
-			return
-		}
 	}
 	var own []*Access
 	for _, a := range acc {
@@ -632,6 +662,25 @@ type memCollector struct {
 	block   *cfg.Block
 	index   int
 	out     []*Access
+	// summaryOnly: the list is only for f's summary (accessesFor), which
+	// keeps, of the accesses made in callees, those to f's parameters
+	// (params) and its package's variables; dropped counts the others.
+	summaryOnly bool
+	params      map[*types.Var]int
+	dropped     int
+}
+
+// dropCallee reports whether the access to r made in a callee is left out
+// of a list made only for f's summary (see export), and counts it.
+func (c *memCollector) dropCallee(r Ref) bool {
+	if !c.summaryOnly {
+		return false
+	}
+	if _, ok := c.params[r.Root]; ok || isGlobal(r.Root) && r.Root.Pkg() == c.f.Obj.Pkg() {
+		return false
+	}
+	c.dropped++
+	return true
 }
 
 // lazy reports whether the write a is in the body of an if that tests
@@ -918,7 +967,7 @@ func (c *memCollector) call(call *ast.CallExpr) {
 			return
 		}
 		for _, a := range c.mm.Accesses(lf) {
-			if lf.Declares(a.Loc.Root) {
+			if lf.Declares(a.Loc.Root) || a.Callee != nil && c.dropCallee(a.Loc) {
 				continue
 			}
 			x := c.add(a.Loc, a.Kind, call)
@@ -947,7 +996,7 @@ func (c *memCollector) call(call *ast.CallExpr) {
 			continue
 		}
 		r, ok := resolveMemAt(info, fn, recv, recvPath, call.Args, e.Param, e.Global, e.Path, true)
-		if !ok {
+		if !ok || c.dropCallee(r) {
 			continue
 		}
 		x := c.add(r, e.Kind, call)

@@ -102,6 +102,12 @@ func G(s *S) {
 	go s.setB()
 	s.setB()
 }
+
+func H(s *S) {
+	x := new(S)
+	x.setB()
+	s.setB()
+}
 `
 	pass := testPass(t, src)
 	m, err := run(pass)
@@ -144,5 +150,27 @@ func G(s *S) {
 	}
 	if got, want := describe(mm.Accesses(g)), []string{"s.b assign in setB"}; !slices.Equal(got, want) {
 		t.Errorf("accesses of G: %q, want %q", got, want)
+	}
+
+	// The list made for H's summary leaves out what setB does to the
+	// local x, which the summary drops; asking for the accesses builds
+	// the whole list.
+	h := byName["H"]
+	var effects []string
+	for _, e := range mm.summary(h.Obj).Effects {
+		effects = append(effects, e.String())
+	}
+	if want := []string{"param0.b:assign"}; !slices.Equal(effects, want) {
+		t.Errorf("summary of H: %q, want %q", effects, want)
+	}
+	fresh := newMemory(pass, m.(*Model))
+	if got, want := describe(fresh.accessesFor(h, true)), []string{"s.b assign in setB"}; !slices.Equal(got, want) {
+		t.Errorf("accesses of H for its summary: %q, want %q", got, want)
+	}
+	if !fresh.trimmed[h] {
+		t.Errorf("the list made for H's summary is not marked trimmed")
+	}
+	if got, want := describe(fresh.Accesses(h)), []string{"x.b assign in setB", "s.b assign in setB"}; !slices.Equal(got, want) {
+		t.Errorf("accesses of H: %q, want %q", got, want)
 	}
 }

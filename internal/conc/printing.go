@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // This file models the printing functions of fmt and log as calls of the
@@ -114,12 +116,14 @@ func printedOperands(info *types.Info, call *ast.CallExpr, pf printFunc) []ast.E
 // operand of type t: Error when t is an error, else String when t is a
 // fmt.Stringer; nil when t is an interface (the method depends on the
 // dynamic type), implements fmt.Formatter (Format runs instead), has
-// neither method, or has it through an embedded field.
-func printedMethod(t types.Type) *types.Func {
+// neither method, or has it through an embedded field. The method sets
+// come from cache (a giant package prints the same few types at
+// thousands of calls).
+func printedMethod(cache *typeutil.MethodSetCache, t types.Type) *types.Func {
 	if t == nil || types.IsInterface(t) {
 		return nil
 	}
-	ms := types.NewMethodSet(t)
+	ms := cache.MethodSet(t)
 	if ms.Lookup(nil, "Format") != nil {
 		return nil
 	}
@@ -152,7 +156,7 @@ func (b *builder) printEvents(call *ast.CallExpr, fn *types.Func) {
 		return
 	}
 	for _, op := range printedOperands(b.info, call, pf) {
-		mfn := printedMethod(b.info.TypeOf(op))
+		mfn := printedMethod(&b.m.methodSets, b.info.TypeOf(op))
 		if mfn == nil {
 			continue
 		}
