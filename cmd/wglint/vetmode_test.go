@@ -124,12 +124,12 @@ func TestVetSourceBytes(t *testing.T) {
 // waits.
 func TestScheduler(t *testing.T) {
 	s := newScheduler(2)
-	s.enter(false) // the model
+	s.enter(false, 2) // the model
 	inside := make(chan int, 3)
 	release := make(chan bool)
 	for i := range 3 {
 		go func() {
-			s.enter(true)
+			s.enter(true, 3)
 			inside <- i
 			<-release
 			s.leave()
@@ -154,7 +154,7 @@ func TestScheduler(t *testing.T) {
 	if n := len(inside); n != 0 {
 		t.Fatalf("%d more checks run beside the model and a first check on 2 slots", n)
 	}
-	s.enter(false) // another analyzer that others require: it does not wait
+	s.enter(false, 2) // another analyzer that others require: it does not wait
 	s.leave()
 	s.leave() // the model is done: a second check may start
 	<-inside
@@ -165,4 +165,38 @@ func TestScheduler(t *testing.T) {
 	release <- true // the first check is done: the third starts
 	<-inside
 	close(release)
+}
+
+// TestSchedulerDeepestFirst: when a slot frees, a waiting check at the end
+// of a longer chain of prerequisites (datarace, after the memory pass)
+// starts before the checks that have waited longer.
+func TestSchedulerDeepestFirst(t *testing.T) {
+	s := newScheduler(1)
+	s.enter(true, 3) // a check runs
+	order := make(chan int, 2)
+	started := func(depth int) {
+		go func() {
+			s.enter(true, depth)
+			order <- depth
+			s.leave()
+		}()
+		for { // until it waits
+			s.mu.Lock()
+			n := s.waitingAt[depth]
+			s.mu.Unlock()
+			if n > 0 {
+				return
+			}
+			runtime.Gosched()
+		}
+	}
+	started(4)
+	started(3)
+	s.leave()
+	if first := <-order; first != 4 {
+		t.Fatalf("a check of depth %d started first, want the one of depth 4", first)
+	}
+	if second := <-order; second != 3 {
+		t.Fatalf("a check of depth %d started second, want 3", second)
+	}
 }

@@ -89,6 +89,8 @@ type Model struct {
 	syncTypes         memo[types.Type, bool]  // mentionsSync by type
 	classes           memo[Ref, string]       // Class by reference (Model.Class)
 	methodSets        typeutil.MethodSetCache // the method sets of printed operands' types (printedMethod)
+	inPlaceOnce       sync.Once
+	inPlace           map[*ast.FuncLit]bool // the literals called where they are written (calledInPlace)
 	holdingOnce       sync.Once
 	holding           map[string]bool // the classes of the mutexes some function may return holding (mayReturnHolding)
 	dynNamesOnce      sync.Once

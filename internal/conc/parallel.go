@@ -142,18 +142,35 @@ func (m *Model) buildGoroutines(g *goroutines) {
 // calledInPlace reports whether the literal f is called where it is
 // written (also by a defer), so that it runs on its parent's goroutine.
 func (m *Model) calledInPlace(f *Func) bool {
-	parent := m.enclosingFunc(f)
-	if parent == nil {
+	if m.enclosingFunc(f) == nil {
 		return false
 	}
-	found := false
-	ast.Inspect(parent.Body, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && (ast.Unparen(call.Fun) == ast.Node(f.Lit) || runsInCall(m.Pass.TypesInfo, call, f.Lit)) {
-			found = true
+	m.inPlaceOnce.Do(func() {
+		// The call is the literal's parent node, so it is in the body of
+		// the function that encloses the literal: one walk of each body,
+		// not of the parent's body for each of its literals.
+		m.inPlace = make(map[*ast.FuncLit]bool)
+		info := m.Pass.TypesInfo
+		for _, g := range m.Funcs {
+			ast.Inspect(g.Body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return m.lits[n] == nil // else walked as its own Func
+				case *ast.CallExpr:
+					if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+						m.inPlace[lit] = true
+					}
+					if len(n.Args) == 1 {
+						if lit, ok := ast.Unparen(n.Args[0]).(*ast.FuncLit); ok && runsInCall(info, n, lit) {
+							m.inPlace[lit] = true
+						}
+					}
+				}
+				return true
+			})
 		}
-		return !found
 	})
-	return found
+	return m.inPlace[f.Lit]
 }
 
 // OneGoroutine reports whether f1 and f2 run only on one goroutine, the

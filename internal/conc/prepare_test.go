@@ -174,3 +174,46 @@ func H(s *S) {
 		t.Errorf("accesses of H: %q, want %q", got, want)
 	}
 }
+
+// TestCalledInPlace: a literal runs where it is written when a call of
+// its enclosing function calls it on the spot (also by defer, also inside
+// another literal), not when it is handed to a function or stored.
+func TestCalledInPlace(t *testing.T) {
+	const src = `package p
+
+func register(func()) {}
+
+var hook = func() {}
+
+func F() {
+	func() {}()
+	defer func() {}()
+	register(func() {})
+	g := func() {}
+	g()
+	func() {
+		func() {}()
+		register(func() {})
+	}()
+}
+`
+	pass := testPass(t, src)
+	res, err := run(pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := res.(*Model)
+	var got []bool
+	for _, f := range m.Funcs {
+		if f.Lit != nil {
+			got = append(got, m.calledInPlace(f))
+		}
+	}
+	// In source order: hook (not in a function), the call, the defer,
+	// the callback, g, the outer literal, then inside it the call and
+	// the callback.
+	want := []bool{false, true, true, false, false, true, true, false}
+	if !slices.Equal(got, want) {
+		t.Errorf("calledInPlace of the literals in source order: %v, want %v", got, want)
+	}
+}
