@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 
 	"golang.org/x/tools/go/cfg"
 )
@@ -60,10 +62,8 @@ func (m *Model) cancelStores(f *Func, n ast.Node) []*Op {
 		if id, ok := n.Key.(*ast.Ident); ok {
 			if v, ok := m.Pass.TypesInfo.Uses[id].(*types.Var); ok && v.IsField() {
 				if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
-					for _, op := range m.Objects().allOps() {
-						if op.Node == ast.Node(n) && op.Kind == OpMake {
-							return []*Op{op}
-						}
+					if op := m.Objects().makeAt(n); op != nil {
+						return []*Op{op}
 					}
 				}
 			}
@@ -92,13 +92,22 @@ func fieldClassOf(info *types.Info, se *ast.SelectorExpr, sel *types.Selection) 
 	return fieldClass(sel)
 }
 
-// allOps returns every operation of the index.
-func (x *Objects) allOps() []*Op {
-	var out []*Op
-	for _, ops := range x.ops {
-		out = append(out, ops...)
-	}
-	return out
+// makeAt returns the make (OpMake) of the index at node n, if any: of
+// several, the first in the order of the classes. The index of makes by
+// node is built once (a package has thousands of keyed fields of func
+// type, and looked at all its operations for each).
+func (x *Objects) makeAt(n ast.Node) *Op {
+	x.makesOnce.Do(func() {
+		x.makes = make(map[ast.Node]*Op)
+		for _, class := range slices.Sorted(maps.Keys(x.ops)) {
+			for _, op := range x.ops[class] {
+				if _, ok := x.makes[op.Node]; !ok && op.Kind == OpMake {
+					x.makes[op.Node] = op
+				}
+			}
+		}
+	})
+	return x.makes[n]
 }
 
 // uncalledCancel judges the field that op stores a value in.

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -122,7 +123,7 @@ func (e MemEffect) String() string {
 	if e.Global != "" {
 		name = e.Global
 	} else if e.Param >= 0 {
-		name = fmt.Sprintf("param%d", e.Param)
+		name = "param" + strconv.Itoa(e.Param)
 	}
 	s := name + e.Path + ":" + memKindNames[e.Kind]
 	if e.Atomic {
@@ -147,7 +148,7 @@ func (l MemLock) String() string {
 	if l.Global != "" {
 		name = l.Global
 	} else if l.Param >= 0 {
-		name = fmt.Sprintf("param%d", l.Param)
+		name = "param" + strconv.Itoa(l.Param)
 	}
 	if l.Read {
 		return "rlocked(" + name + l.Path + ")"
@@ -391,7 +392,7 @@ func (mm *Memory) export(f *Func) []MemEffect {
 			return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Global, b.Global), cmp.Compare(a.Path, b.Path), cmp.Compare(boolInt(a.Read), boolInt(b.Read)))
 		})
 		key := e.String()
-		if k := key + fmt.Sprint(e.Synced, e.SyncedNoRange); !seen[k] {
+		if k := key + syncedKeys[boolInt(e.Synced)*2+boolInt(e.SyncedNoRange)]; !seen[k] {
 			seen[k] = true
 			out = append(out, e)
 			keys = append(keys, key)
@@ -413,6 +414,10 @@ func (mm *Memory) export(f *Func) []MemEffect {
 	}
 	return sorted
 }
+
+// syncedKeys[2*Synced+SyncedNoRange] is fmt.Sprint(Synced, SyncedNoRange),
+// without its allocations.
+var syncedKeys = [4]string{"false false", "false true", "true false", "true true"}
 
 func boolInt(b bool) int {
 	if b {

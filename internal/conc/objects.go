@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"sync"
 )
 
 // This file is the object layer of the model: the abstract location of a
@@ -226,6 +227,8 @@ type Objects struct {
 	// handlerMap Transport; (*handlerMap)(t)): the fields of one are
 	// then used under the other's names too.
 	converted map[string]bool
+	makesOnce sync.Once
+	makes     map[ast.Node]*Op // the makes by node (makeAt)
 }
 
 // Ops returns the operations on the objects of class, in source order.

@@ -1,6 +1,7 @@
 package conc
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -215,5 +216,17 @@ func F() {
 	want := []bool{false, true, true, false, false, true, true, false}
 	if !slices.Equal(got, want) {
 		t.Errorf("calledInPlace of the literals in source order: %v, want %v", got, want)
+	}
+}
+
+// TestSyncedKeys: the table export dedups effects with is what
+// fmt.Sprint gave, so that the same effects are kept.
+func TestSyncedKeys(t *testing.T) {
+	for _, synced := range []bool{false, true} {
+		for _, noRange := range []bool{false, true} {
+			if got, want := syncedKeys[boolInt(synced)*2+boolInt(noRange)], fmt.Sprint(synced, noRange); got != want {
+				t.Errorf("syncedKeys for %v, %v: %q, want %q", synced, noRange, got, want)
+			}
+		}
 	}
 }
