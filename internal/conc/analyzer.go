@@ -87,6 +87,7 @@ type Model struct {
 	entryMu           sync.Mutex
 	globalsMu         sync.Mutex
 	syncTypes         memo[types.Type, bool]  // mentionsSync by type
+	wgTypes           memo[types.Type, bool]  // MentionsWaitGroup by type
 	classes           memo[Ref, string]       // Class by reference (Model.Class)
 	methodSets        typeutil.MethodSetCache // the method sets of printed operands' types (printedMethod)
 	inPlaceOnce       sync.Once

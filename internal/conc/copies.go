@@ -46,6 +46,13 @@ func FindCopies(pass *analysis.Pass, match func(types.Type) bool) []*Copy {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	info := pass.TypesInfo
 	var out []*Copy
+	// What each type holds, computed once per type (named types are
+	// shared by all the expressions of the type; others may miss).
+	type held struct {
+		path string
+		ok   bool
+	}
+	holding := make(map[types.Type]held)
 	holds := func(t types.Type) (string, bool) {
 		if t == nil {
 			return "", false
@@ -53,7 +60,12 @@ func FindCopies(pass *analysis.Pass, match func(types.Type) bool) []*Copy {
 		if _, ok := t.(*types.Tuple); ok {
 			return "", false
 		}
-		return ContainsByValue(t, match)
+		h, ok := holding[t]
+		if !ok {
+			h.path, h.ok = ContainsByValue(t, match)
+			holding[t] = h
+		}
+		return h.path, h.ok
 	}
 	// copied reports whether e is an existing value being copied.
 	copied := func(e ast.Expr) (string, bool) {

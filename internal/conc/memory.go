@@ -361,7 +361,7 @@ func (mm *Memory) export(f *Func) []MemEffect {
 		out  []MemEffect
 		keys []string // out[i].String()
 	)
-	for _, a := range mm.accessesFor(f, true) {
+	for _, a := range mm.accessesFor(f, summaryList) {
 		if a.Lazy {
 			continue // made once, before sharing, as a rule
 		}
@@ -529,13 +529,21 @@ func isMap(t types.Type) bool {
 // Accesses returns the accesses of f (not of the goroutines or callbacks
 // it creates), in CFG order. For a function the memory pass trimmed, the
 // list is built again (see Memory.trimmed).
-func (mm *Memory) Accesses(f *Func) []*Access { return mm.accessesFor(f, false) }
+func (mm *Memory) Accesses(f *Func) []*Access { return mm.accessesFor(f, wholeList) }
 
-// accessesFor is Accesses, or with forSummary, the list of accesses from
-// which export makes f's summary: for a function that trim will cut, its
-// callees' accesses that export drops are left out (see Memory.trimmed),
-// and the list is marked trimmed.
-func (mm *Memory) accessesFor(f *Func, forSummary bool) []*Access {
+// A listMode says which accesses made in callees a list needs.
+type listMode int
+
+const (
+	wholeList   listMode = iota
+	summaryList          // for export: those its summary keeps, if trim will cut the list
+	ownList              // for ownAccesses: none
+)
+
+// accessesFor is Accesses, or a list that leaves out accesses made in
+// callees (see listMode), which is then marked trimmed: the whole list is
+// built if it is asked for.
+func (mm *Memory) accessesFor(f *Func, mode listMode) []*Access {
 	if a, ok := mm.accesses[f]; ok && !mm.trimmed[f] {
 		return a
 	}
@@ -549,8 +557,11 @@ func (mm *Memory) accessesFor(f *Func, forSummary bool) []*Access {
 	mm.building[f] = true
 	mm.Model.ensureEvents(f)
 	c := &memCollector{mm: mm, f: f, info: mm.Model.Pass.TypesInfo, rangeOf: make(map[ast.Expr]*ast.RangeStmt)}
-	if forSummary && f.Obj != nil && !launches(f) {
-		c.summaryOnly, c.params = true, paramIndex(f.Obj)
+	switch {
+	case mode == summaryList && f.Obj != nil && !launches(f):
+		c.mode, c.params = summaryList, paramIndex(f.Obj)
+	case mode == ownList:
+		c.mode = ownList
 	}
 	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.RangeStmt)(nil)}, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -616,7 +627,7 @@ func (mm *Memory) accessesFor(f *Func, forSummary bool) []*Access {
 		}
 	}
 	mm.accesses[f] = c.out
-	if c.summaryOnly {
+	if c.mode != wholeList {
 		mm.trimmed[f] = true
 	}
 	delete(mm.building, f)
@@ -651,12 +662,14 @@ func (mm *Memory) trim(f *Func) {
 }
 
 // ownAccesses returns the accesses that the code of f makes, and maybe
-// others (those copied from callees have a Callee).
+// others (those copied from callees have a Callee). A list not built yet
+// (a literal's: the memory pass builds the declared functions') is built
+// without the callees' accesses.
 func (mm *Memory) ownAccesses(f *Func) []*Access {
-	if mm.trimmed[f] {
-		return mm.accesses[f]
+	if a, ok := mm.accesses[f]; ok {
+		return a
 	}
-	return mm.Accesses(f)
+	return mm.accessesFor(f, ownList)
 }
 
 type memCollector struct {
@@ -667,22 +680,24 @@ type memCollector struct {
 	block   *cfg.Block
 	index   int
 	out     []*Access
-	// summaryOnly: the list is only for f's summary (accessesFor), which
-	// keeps, of the accesses made in callees, those to f's parameters
-	// (params) and its package's variables; dropped counts the others.
-	summaryOnly bool
-	params      map[*types.Var]int
-	dropped     int
+	// mode: the accesses made in callees that the list keeps: all, those
+	// to f's parameters (params) and its package's variables (for f's
+	// summary), or none; dropped counts the others.
+	mode    listMode
+	params  map[*types.Var]int
+	dropped int
 }
 
 // dropCallee reports whether the access to r made in a callee is left out
-// of a list made only for f's summary (see export), and counts it.
+// of the list (see memCollector.mode), and counts it.
 func (c *memCollector) dropCallee(r Ref) bool {
-	if !c.summaryOnly {
+	switch c.mode {
+	case wholeList:
 		return false
-	}
-	if _, ok := c.params[r.Root]; ok || isGlobal(r.Root) && r.Root.Pkg() == c.f.Obj.Pkg() {
-		return false
+	case summaryList:
+		if _, ok := c.params[r.Root]; ok || isGlobal(r.Root) && r.Root.Pkg() == c.f.Obj.Pkg() {
+			return false
+		}
 	}
 	c.dropped++
 	return true

@@ -621,6 +621,11 @@ func (m *Model) mentionsSync(t types.Type) bool {
 	return m.syncTypes.get(t, func() bool { return mentionsSync(t) })
 }
 
+// mentionsWaitGroup is MentionsWaitGroup, memoized by type.
+func (m *Model) mentionsWaitGroup(t types.Type) bool {
+	return m.wgTypes.get(t, func() bool { return MentionsWaitGroup(t) })
+}
+
 func (b *builder) walkBase(e ast.Expr) {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
@@ -936,7 +941,7 @@ func (b *builder) call(call *ast.CallExpr) {
 	}
 	for _, a := range call.Args {
 		if _, ok := RefOf(info, a); ok {
-			if t := info.TypeOf(a); t != nil && MentionsWaitGroup(t) {
+			if t := info.TypeOf(a); t != nil && b.m.mentionsWaitGroup(t) {
 				continue // followed through the summary
 			}
 		}
