@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/wglint/wglint/internal/conc"
 	"github.com/wglint/wglint/internal/driver"
 
 	"golang.org/x/tools/go/analysis"
@@ -22,6 +23,8 @@ import (
 // dependency, std included, and their findings were dropped. A check
 // neither exports facts nor has dependents, so skipping it changes no fact
 // (the facts of a package are the same as when it is vetted itself).
+// The memory pass is told too (conc.FactsOnly): it then collects only the
+// kinds of accesses its facts carry, with the same facts.
 //
 // args are the command-line arguments; a run with no vet.cfg among them,
 // or with one that cannot be read, is left alone (unitchecker reports
@@ -30,6 +33,7 @@ func skipChecksForFacts(args []string, as []*analysis.Analyzer) {
 	if !vetxOnly(args) {
 		return
 	}
+	conc.FactsOnly()
 	required, _ := requiredIn(as)
 	for _, a := range as {
 		if len(a.FactTypes) == 0 && !required[a] {

@@ -190,6 +190,10 @@ type Memory struct {
 	// being built had no summary then (the recursion is cut there), and
 	// has one now.
 	//
+	// In a facts-only process (factsOnly), every list holds only the
+	// kinds of accesses that the facts carry, and is marked trimmed.
+	factsOnly bool
+	//
 	// A function that will be trimmed does not even get, at its first
 	// building (for its summary), the accesses of its callees that its
 	// summary drops: those to locations that are neither its parameters
@@ -201,6 +205,7 @@ type Memory struct {
 func runMem(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[Analyzer].(*Model)
 	mm := newMemory(pass, m)
+	mm.factsOnly = factsOnly
 	for _, f := range m.Funcs {
 		if f.Obj == nil {
 			continue
@@ -212,7 +217,7 @@ func runMem(pass *analysis.Pass) (any, error) {
 			// means the model does not follow.
 			var fact MemSummary
 			for _, e := range s.Effects {
-				if e.Kind == MemMapRead || e.Kind == MemMapWrite || e.Kind == MemAppend {
+				if factKind(e.Kind) {
 					fact.Effects = append(fact.Effects, e)
 				}
 			}
@@ -229,6 +234,21 @@ func runMem(pass *analysis.Pass) (any, error) {
 func newMemory(pass *analysis.Pass, m *Model) *Memory {
 	return &Memory{Model: m, pass: pass, accesses: make(map[*Func][]*Access), building: make(map[*Func]bool), stopsOf: make(map[*Func]map[*cfg.Block][]int), opaque: make(map[*Func]bool), effects: make(map[*types.Func]*MemSummary), trimmed: make(map[*Func]bool)}
 }
+
+// factKind reports whether the facts of the memory pass carry accesses of
+// kind k: to maps and slices.
+func factKind(k MemKind) bool { return k == MemMapRead || k == MemMapWrite || k == MemAppend }
+
+// factsOnly: the process exports the package's facts and runs no check
+// (go vet's facts-only runs, on the packages that others import; see
+// FactsOnly).
+var factsOnly bool
+
+// FactsOnly tells the memory pass that the process only exports facts:
+// its lists then hold only the kinds of accesses the facts carry (the
+// summaries within the package, which the facts are made of, keep the
+// kind of every access). Called before any analysis.
+func FactsOnly() { factsOnly = true }
 
 // summary returns the memory effects of fn (nil when unknown).
 func (mm *Memory) summary(fn *types.Func) *MemSummary {
@@ -557,6 +577,7 @@ func (mm *Memory) accessesFor(f *Func, mode listMode) []*Access {
 	mm.building[f] = true
 	mm.Model.ensureEvents(f)
 	c := &memCollector{mm: mm, f: f, info: mm.Model.Pass.TypesInfo, rangeOf: make(map[ast.Expr]*ast.RangeStmt)}
+	c.factsOnly = mm.factsOnly
 	switch {
 	case mode == summaryList && f.Obj != nil && !launches(f):
 		c.mode, c.params = summaryList, paramIndex(f.Obj)
@@ -627,7 +648,7 @@ func (mm *Memory) accessesFor(f *Func, mode listMode) []*Access {
 		}
 	}
 	mm.accesses[f] = c.out
-	if c.mode != wholeList {
+	if c.mode != wholeList || c.factsOnly {
 		mm.trimmed[f] = true
 	}
 	delete(mm.building, f)
@@ -686,6 +707,9 @@ type memCollector struct {
 	mode    listMode
 	params  map[*types.Var]int
 	dropped int
+	// factsOnly: the list holds only accesses of the kinds the facts
+	// carry (Memory.factsOnly); add drops and counts the others.
+	factsOnly bool
 }
 
 // dropCallee reports whether the access to r made in a callee is left out
@@ -801,7 +825,14 @@ func (c *memCollector) namedResults() []*types.Var {
 	return out
 }
 
+// add records the access of kind k to r at n and returns it; in a
+// facts-only list, an access of a kind the facts do not carry is counted
+// as dropped instead, and add returns nil.
 func (c *memCollector) add(r Ref, k MemKind, n ast.Node) *Access {
+	if c.factsOnly && !factKind(k) {
+		c.dropped++
+		return nil
+	}
 	a := &Access{Loc: r, Kind: k, Node: n, Block: c.block, Index: c.index}
 	c.out = append(c.out, a)
 	return a
@@ -991,6 +1022,9 @@ func (c *memCollector) call(call *ast.CallExpr) {
 				continue
 			}
 			x := c.add(a.Loc, a.Kind, call)
+			if x == nil {
+				continue
+			}
 			x.Locks = outsideLocks(lf, a.Locks)
 			x.Synced, x.SyncedNoRange, x.Callee, x.Opaque = a.Synced, a.SyncedNoRange, a.Callee, a.Opaque
 		}
@@ -1020,6 +1054,9 @@ func (c *memCollector) call(call *ast.CallExpr) {
 			continue
 		}
 		x := c.add(r, e.Kind, call)
+		if x == nil {
+			continue
+		}
 		x.Callee, x.Synced, x.SyncedNoRange, x.Opaque, x.Atomic = fn, e.Synced, e.SyncedNoRange, e.Opaque, e.Atomic
 		for _, l := range e.Locks {
 			if lr, ok := resolveMemAt(info, fn, recv, recvPath, call.Args, l.Param, l.Global, l.Path, false); ok {
@@ -1062,7 +1099,9 @@ func (c *memCollector) atomicCall(call *ast.CallExpr) bool {
 	if strings.HasPrefix(fn.Name(), "Load") {
 		k = MemRead
 	}
-	c.add(r, k, call).Atomic = true
+	if x := c.add(r, k, call); x != nil {
+		x.Atomic = true
+	}
 	return true
 }
 

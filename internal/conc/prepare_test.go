@@ -255,3 +255,72 @@ func TestSyncedKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestFactsOnly: in a facts-only process the memory pass keeps only the
+// accesses of the kinds its facts carry, and exports the same facts.
+func TestFactsOnly(t *testing.T) {
+	const src = `package p
+
+type S struct {
+	m map[string]int
+	n int
+}
+
+func (s *S) put(k string) {
+	s.n++
+	s.m[k] = s.n
+}
+
+func Put(s *S, k string) {
+	s.n = 0
+	s.put(k)
+}
+
+var registry = map[string]*S{}
+
+func Register(k string, s *S) {
+	registry[k] = s
+	s.put(k)
+}
+`
+	facts := func(only bool) (exported []string, kinds map[MemKind]bool) {
+		defer func(old bool) { factsOnly = old }(factsOnly)
+		factsOnly = only
+		pass := testPass(t, src)
+		m, err := run(pass)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pass.ResultOf[Analyzer] = m
+		pass.ExportObjectFact = func(obj types.Object, f analysis.Fact) {
+			if s, ok := f.(*MemSummary); ok {
+				exported = append(exported, obj.Name()+": "+s.String())
+			}
+		}
+		res, err := runMem(pass)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mm := res.(*Memory)
+		kinds = make(map[MemKind]bool)
+		for _, f := range m.(*Model).Funcs {
+			for _, a := range mm.accesses[f] {
+				kinds[a.Kind] = true
+			}
+		}
+		return exported, kinds
+	}
+	all, allKinds := facts(false)
+	only, onlyKinds := facts(true)
+	if len(all) == 0 || !slices.Equal(all, only) {
+		t.Errorf("facts of a facts-only run: %q, want those of a whole run: %q", only, all)
+	}
+	for k := range onlyKinds {
+		if !factKind(k) {
+			t.Errorf("a facts-only run keeps accesses of kind %s", memKindNames[k])
+		}
+	}
+	if !allKinds[MemUpdate] && !allKinds[MemAssign] {
+		t.Errorf("the whole run has no field accesses: kinds %v", allKinds)
+	}
+}
