@@ -23,8 +23,8 @@ import (
 // dependency, std included, and their findings were dropped. A check
 // neither exports facts nor has dependents, so skipping it changes no fact
 // (the facts of a package are the same as when it is vetted itself).
-// The memory pass is told too (conc.FactsOnly): it then collects only the
-// kinds of accesses its facts carry, with the same facts.
+// The memory pass is told too (conc.FactsOnly): it then leaves out the
+// accesses that no summary keeps, and makes the same facts.
 //
 // args are the command-line arguments; a run with no vet.cfg among them,
 // or with one that cannot be read, is left alone (unitchecker reports

@@ -177,9 +177,10 @@ type Memory struct {
 	stopsOf  map[*Func]map[*cfg.Block][]int
 	opaque   map[*Func]bool
 	fields   fieldIndex // the accesses to each field class (races.go)
-	// trimmed holds the declared functions that start no goroutine
-	// whose list in accesses was cut, once their summary was made, to
-	// the accesses their own code makes (Callee == nil). The accesses
+	// trimmed holds the functions whose list in accesses is not the
+	// whole list. Most are declared functions that start no goroutine,
+	// whose list was cut, once their summary was made, to the accesses
+	// their own code makes (Callee == nil). The accesses
 	// copied from callees at each call site are most of a giant
 	// package's accesses (a million on nats-server's), and nothing
 	// reads them again: the callers read the summary, the field index
@@ -190,16 +191,19 @@ type Memory struct {
 	// being built had no summary then (the recursion is cut there), and
 	// has one now.
 	//
-	// In a facts-only process (factsOnly), every list holds only the
-	// kinds of accesses that the facts carry, and is marked trimmed.
-	factsOnly bool
-	//
 	// A function that will be trimmed does not even get, at its first
 	// building (for its summary), the accesses of its callees that its
 	// summary drops: those to locations that are neither its parameters
 	// nor its package's variables (three in four of the callees'
-	// accesses on nats-server). Such a list is marked trimmed too.
+	// accesses on nats-server). Such a list is marked trimmed too, as is
+	// a literal's list built for the field index without its callees'
+	// accesses (ownAccesses), and every list of a facts-only process.
 	trimmed map[*Func]bool
+	// factsOnly: the process exports the package's facts and runs no
+	// check (see FactsOnly). The list of every declared function then
+	// holds only the accesses its summary keeps, its own as well as its
+	// callees': no check reads the others.
+	factsOnly bool
 }
 
 func runMem(pass *analysis.Pass) (any, error) {
@@ -239,15 +243,15 @@ func newMemory(pass *analysis.Pass, m *Model) *Memory {
 // kind k: to maps and slices.
 func factKind(k MemKind) bool { return k == MemMapRead || k == MemMapWrite || k == MemAppend }
 
-// factsOnly: the process exports the package's facts and runs no check
-// (go vet's facts-only runs, on the packages that others import; see
-// FactsOnly).
+// factsOnly: the process exports the packages' facts and runs no check
+// (go vet's facts-only runs, on the packages that others import).
 var factsOnly bool
 
 // FactsOnly tells the memory pass that the process only exports facts:
-// its lists then hold only the kinds of accesses the facts carry (the
-// summaries within the package, which the facts are made of, keep the
-// kind of every access). Called before any analysis.
+// the list of accesses of a declared function then leaves out, as export
+// does, the accesses to locations that are neither its parameters nor its
+// package's variables, its own as well as its callees'; the summaries,
+// and so the facts, are those of a whole run. Called before any analysis.
 func FactsOnly() { factsOnly = true }
 
 // summary returns the memory effects of fn (nil when unknown).
@@ -577,8 +581,9 @@ func (mm *Memory) accessesFor(f *Func, mode listMode) []*Access {
 	mm.building[f] = true
 	mm.Model.ensureEvents(f)
 	c := &memCollector{mm: mm, f: f, info: mm.Model.Pass.TypesInfo, rangeOf: make(map[ast.Expr]*ast.RangeStmt)}
-	c.factsOnly = mm.factsOnly
 	switch {
+	case mode == summaryList && f.Obj != nil && mm.factsOnly:
+		c.mode, c.params, c.factsOnly = summaryList, paramIndex(f.Obj), true
 	case mode == summaryList && f.Obj != nil && !launches(f):
 		c.mode, c.params = summaryList, paramIndex(f.Obj)
 	case mode == ownList:
@@ -648,7 +653,7 @@ func (mm *Memory) accessesFor(f *Func, mode listMode) []*Access {
 		}
 	}
 	mm.accesses[f] = c.out
-	if c.mode != wholeList || c.factsOnly {
+	if c.mode != wholeList {
 		mm.trimmed[f] = true
 	}
 	delete(mm.building, f)
@@ -707,8 +712,8 @@ type memCollector struct {
 	mode    listMode
 	params  map[*types.Var]int
 	dropped int
-	// factsOnly: the list holds only accesses of the kinds the facts
-	// carry (Memory.factsOnly); add drops and counts the others.
+	// factsOnly: in summaryList mode, the function's own accesses that
+	// export drops are left out too (Memory.factsOnly), and counted.
 	factsOnly bool
 }
 
@@ -719,9 +724,18 @@ func (c *memCollector) dropCallee(r Ref) bool {
 	case wholeList:
 		return false
 	case summaryList:
-		if _, ok := c.params[r.Root]; ok || isGlobal(r.Root) && r.Root.Pkg() == c.f.Obj.Pkg() {
-			return false
-		}
+		return c.dropLocal(r)
+	}
+	c.dropped++
+	return true
+}
+
+// dropLocal reports whether r is a location that f's summary drops
+// (export): neither a parameter of f nor a variable of its package; it
+// counts it as dropped.
+func (c *memCollector) dropLocal(r Ref) bool {
+	if _, ok := c.params[r.Root]; ok || isGlobal(r.Root) && r.Root.Pkg() == c.f.Obj.Pkg() {
+		return false
 	}
 	c.dropped++
 	return true
@@ -826,11 +840,10 @@ func (c *memCollector) namedResults() []*types.Var {
 }
 
 // add records the access of kind k to r at n and returns it; in a
-// facts-only list, an access of a kind the facts do not carry is counted
-// as dropped instead, and add returns nil.
+// facts-only list, an access its function's summary drops is counted as
+// dropped instead, and add returns nil.
 func (c *memCollector) add(r Ref, k MemKind, n ast.Node) *Access {
-	if c.factsOnly && !factKind(k) {
-		c.dropped++
+	if c.factsOnly && c.dropLocal(r) {
 		return nil
 	}
 	a := &Access{Loc: r, Kind: k, Node: n, Block: c.block, Index: c.index}
