@@ -188,6 +188,14 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(f.Obj, s)
 		}
 	}
+	// The entry locks of every function, in a fixed order, before the
+	// analyzers that ask for them (the memory pass and checks, which run
+	// at the same time) start: a recursion among callers is cut where
+	// the first query enters it, so computing them on demand made the
+	// answers depend on which analyzer asked first.
+	for _, f := range m.Funcs {
+		m.EntryLocks(f)
+	}
 	return m, nil
 }
 

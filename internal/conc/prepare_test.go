@@ -343,3 +343,39 @@ func Register(k int, s *S) {
 		t.Errorf("the whole run keeps no access to a local")
 	}
 }
+
+// TestEntryLocksBeforeChecks: the model's run computes the entry locks of
+// every function, in the order of the functions, so that the analyzers
+// that run at the same time (the memory pass, chanlock, lockorder) only
+// read them: computed on demand, a recursion among callers was cut where
+// the first of them entered it.
+func TestEntryLocksBeforeChecks(t *testing.T) {
+	const src = `package p
+
+import "sync"
+
+type S struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (s *S) even(k int) { if k > 0 { s.odd(k - 1) }; s.n++ }
+func (s *S) odd(k int)  { if k > 0 { s.even(k - 1) } }
+
+func (s *S) Run() {
+	s.mu.Lock()
+	s.even(3)
+	s.mu.Unlock()
+}
+`
+	res, err := run(testPass(t, src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := res.(*Model)
+	for _, f := range m.Funcs {
+		if _, ok := m.entryLocks[f]; !ok || m.entryBusy[f] {
+			t.Errorf("entry locks of %s not computed by the model's run", f.Name())
+		}
+	}
+}
