@@ -390,15 +390,16 @@ func (mm *Memory) export(f *Func) []MemEffect {
 			continue // made once, before sharing, as a rule
 		}
 		var e MemEffect
+		if !summaryRoot(f, params, a.Loc.Root) {
+			continue // a local of f
+		}
 		if i, ok := params[a.Loc.Root]; ok {
 			if !sharedPath(a.Loc.Root.Type(), a.Loc.Path) {
 				continue // a copy owned by the callee
 			}
 			e = MemEffect{Param: i, Path: a.Loc.Path}
-		} else if isGlobal(a.Loc.Root) && a.Loc.Root.Pkg() == f.Obj.Pkg() {
-			e = MemEffect{Param: -2, Global: a.Loc.Root.Name(), Path: a.Loc.Path}
 		} else {
-			continue
+			e = MemEffect{Param: -2, Global: a.Loc.Root.Name(), Path: a.Loc.Path}
 		}
 		e.Kind, e.Synced, e.SyncedNoRange, e.Opaque, e.Atomic = a.Kind, a.Synced, a.SyncedNoRange, a.Opaque, a.Atomic
 		for _, l := range a.Locks {
@@ -442,6 +443,15 @@ func (mm *Memory) export(f *Func) []MemEffect {
 // syncedKeys[2*Synced+SyncedNoRange] is fmt.Sprint(Synced, SyncedNoRange),
 // without its allocations.
 var syncedKeys = [4]string{"false false", "false true", "true false", "true true"}
+
+// summaryRoot reports whether the summary of f (export) keeps accesses to
+// locations reached from v: a parameter of f (params: paramIndex(f.Obj))
+// or a variable of f's package. The lists made for a summary leave out
+// the others (dropLocal).
+func summaryRoot(f *Func, params map[*types.Var]int, v *types.Var) bool {
+	_, ok := params[v]
+	return ok || isGlobal(v) && v.Pkg() == f.Obj.Pkg()
+}
 
 func boolInt(b bool) int {
 	if b {
@@ -734,7 +744,7 @@ func (c *memCollector) dropCallee(r Ref) bool {
 // (export): neither a parameter of f nor a variable of its package; it
 // counts it as dropped.
 func (c *memCollector) dropLocal(r Ref) bool {
-	if _, ok := c.params[r.Root]; ok || isGlobal(r.Root) && r.Root.Pkg() == c.f.Obj.Pkg() {
+	if summaryRoot(c.f, c.params, r.Root) {
 		return false
 	}
 	c.dropped++
