@@ -8,7 +8,6 @@ import (
 	"github.com/wglint/wglint/internal/conc"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 )
 
 //go:embed doc.go
@@ -17,7 +16,7 @@ var doc string
 // Analyzer reports mutexes, Once and Cond values that are copied.
 var Analyzer = &analysis.Analyzer{
 	Name:     "lockcopy",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, conc.Analyzer},
+	Requires: []*analysis.Analyzer{conc.CopiesAnalyzer},
 	Run:      run,
 }
 
@@ -34,17 +33,8 @@ var kinds = []struct {
 	{"Cond", "Wait and Signal on different copies never meet, so Wait can block forever"},
 }
 
-func isLockType(t types.Type) bool {
-	for _, k := range kinds {
-		if conc.IsNamed(t, "sync", k.name) {
-			return true
-		}
-	}
-	return false
-}
-
 func run(pass *analysis.Pass) (any, error) {
-	for _, c := range conc.FindCopies(pass, isLockType) {
+	for _, c := range pass.ResultOf[conc.CopiesAnalyzer].(*conc.Copies).Locks {
 		if _, ok := conc.ContainsByValue(c.Type, conc.IsWaitGroup); ok {
 			continue // reported by wgcopy
 		}

@@ -2,13 +2,11 @@ package wgcopy
 
 import (
 	_ "embed"
-	"go/types"
 
 	"github.com/wglint/wglint/internal/checkdoc"
 	"github.com/wglint/wglint/internal/conc"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 )
 
 //go:embed doc.go
@@ -17,7 +15,7 @@ var doc string
 // Analyzer reports sync.WaitGroup values that are copied.
 var Analyzer = &analysis.Analyzer{
 	Name:     "wgcopy",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, conc.Analyzer},
+	Requires: []*analysis.Analyzer{conc.CopiesAnalyzer},
 	Run:      run,
 }
 
@@ -25,36 +23,10 @@ var Analyzer = &analysis.Analyzer{
 var Check = checkdoc.New(Analyzer, doc, "v0.1.0", checkdoc.Error, checkdoc.Name("CopiedWaitGroup"))
 
 func run(pass *analysis.Pass) (any, error) {
-	if !importsSync(pass.Pkg) {
-		return nil, nil // no sync.WaitGroup can be named
-	}
-	for _, c := range conc.FindCopies(pass, conc.IsWaitGroup) {
+	for _, c := range pass.ResultOf[conc.CopiesAnalyzer].(*conc.Copies).WaitGroups {
 		report(pass, c)
 	}
 	return nil, nil
-}
-
-// importsSync reports whether pkg or one of its dependencies imports sync,
-// the only way to have a WaitGroup in a type.
-func importsSync(pkg *types.Package) bool {
-	seen := make(map[*types.Package]bool)
-	var visit func(p *types.Package) bool
-	visit = func(p *types.Package) bool {
-		if p.Path() == "sync" {
-			return true
-		}
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		for _, q := range p.Imports() {
-			if visit(q) {
-				return true
-			}
-		}
-		return false
-	}
-	return visit(pkg)
 }
 
 func report(pass *analysis.Pass, c *conc.Copy) {

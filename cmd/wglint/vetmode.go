@@ -18,9 +18,10 @@ import (
 // on a package only for its facts: a dependency of the packages being
 // vetted, whose vet.cfg says VetxOnly. unitchecker (x/tools v0.52.0) then
 // runs every analyzer that has facts or requires one that has (see the
-// TODO about issue 443099 in its source), and every check requires the
-// model, whose summaries are facts: all the checks ran on every
-// dependency, std included, and their findings were dropped. A check
+// TODO about issue 443099 in its source), and the checks require the
+// model, whose summaries are facts: they all ran on every dependency, std
+// included, and their findings were dropped. (The copy checks, which
+// need only conc.CopiesAnalyzer, are not run there at all.) A check
 // neither exports facts nor has dependents, so skipping it changes no fact
 // (the facts of a package are the same as when it is vetted itself).
 // The memory pass is told too (conc.FactsOnly): it then leaves out the

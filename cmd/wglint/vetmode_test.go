@@ -6,6 +6,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/wglint/wglint/analyzers/lockcopy"
+	"github.com/wglint/wglint/analyzers/wgcopy"
+	"github.com/wglint/wglint/internal/conc"
+	"github.com/wglint/wglint/internal/driver"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // TestNamedOn: the command-line forms that turn a check on under go vet,
@@ -198,5 +205,21 @@ func TestSchedulerDeepestFirst(t *testing.T) {
 	}
 	if second := <-order; second != 3 {
 		t.Fatalf("a check of depth %d started second, want 3", second)
+	}
+}
+
+// The copy checks read only the syntax and the types (conc.CopiesAnalyzer):
+// they run beside the model under go vet, instead of after it, and go vet's
+// facts-only runs skip them, as nothing they need has facts.
+func TestCopyChecksBesideModel(t *testing.T) {
+	for _, a := range []*analysis.Analyzer{wgcopy.Analyzer, lockcopy.Analyzer} {
+		driver.VisitAnalyzers([]*analysis.Analyzer{a}, func(r *analysis.Analyzer) {
+			if r == conc.Analyzer || r == conc.MemAnalyzer {
+				t.Errorf("%s requires %s", a.Name, r.Name)
+			}
+			if len(r.FactTypes) > 0 {
+				t.Errorf("%s requires %s, which has facts: go vet would run it on every dependency", a.Name, r.Name)
+			}
+		})
 	}
 }

@@ -30,8 +30,9 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// Analyzer builds the concurrency model of a package once; every wglint
-// check requires it and reads its *Model result.
+// Analyzer builds the concurrency model of a package once; the wglint
+// checks require it and read its *Model result (but for wgcopy and
+// lockcopy, which need only the copies that CopiesAnalyzer finds).
 var Analyzer = &analysis.Analyzer{
 	Name:       "conc",
 	Doc:        "build wglint's concurrency model: goroutine launches, joins, WaitGroup operations and their facts",

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -25,7 +27,7 @@ const (
 )
 
 // A Copy is a place where a value holding a synchronization object (found
-// by the match predicate of FindCopies) is copied.
+// by the match predicate of findCopies) is copied.
 type Copy struct {
 	Kind  CopyKind
 	Node  ast.Node   // the smallest node: the parameter, the copied expression
@@ -39,38 +41,103 @@ type Copy struct {
 	Index int           // for CopyParam: the parameter's index; for CopyCallArg: the argument's
 }
 
-// FindCopies returns every copy, in the package, of a value whose type is
-// matched by match or holds (by value, in structs and arrays) such a value.
-// Composite literals and function results are new values, not copies.
-func FindCopies(pass *analysis.Pass, match func(types.Type) bool) []*Copy {
+// CopiesAnalyzer finds, in one walk of the package, the copies that
+// wgcopy and lockcopy report. It reads only the syntax and the types, so
+// those checks need not wait for the model, and run beside it.
+var CopiesAnalyzer = &analysis.Analyzer{
+	Name:       "copies",
+	Doc:        "find the copies of values that hold a sync.WaitGroup, or a sync.Mutex, RWMutex, Once or Cond (for wglint's copy checks)",
+	URL:        "https://pkg.go.dev/github.com/wglint/wglint/internal/conc",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Run:        runCopies,
+	ResultType: reflect.TypeFor[*Copies](),
+}
+
+// Copies is the result of CopiesAnalyzer.
+type Copies struct {
+	WaitGroups []*Copy // of values that hold a sync.WaitGroup (IsWaitGroup)
+	Locks      []*Copy // of values that hold a Mutex, RWMutex, Once or Cond (IsCopiedLock)
+}
+
+func runCopies(pass *analysis.Pass) (any, error) {
+	if !importsSync(pass.Pkg) {
+		return &Copies{}, nil // no type of the package can hold one
+	}
+	out := findCopies(pass, IsWaitGroup, IsCopiedLock)
+	return &Copies{WaitGroups: out[0], Locks: out[1]}, nil
+}
+
+// IsCopiedLock reports whether t is sync.Mutex, sync.RWMutex, sync.Once or
+// sync.Cond: the types, beside sync.WaitGroup, that must not be copied
+// after first use.
+func IsCopiedLock(t types.Type) bool {
+	return IsNamed(t, "sync", "Mutex") || IsNamed(t, "sync", "RWMutex") || IsNamed(t, "sync", "Once") || IsNamed(t, "sync", "Cond")
+}
+
+// importsSync reports whether pkg or one of its dependencies imports sync,
+// the only way to have a type of package sync in a type.
+func importsSync(pkg *types.Package) bool {
+	seen := make(map[*types.Package]bool)
+	var visit func(p *types.Package) bool
+	visit = func(p *types.Package) bool {
+		if p.Path() == "sync" {
+			return true
+		}
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		for _, q := range p.Imports() {
+			if visit(q) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(pkg)
+}
+
+// findCopies returns, for each of matches, every copy in the package of a
+// value whose type is matched by it or holds (by value, in structs and
+// arrays) such a value, from one walk of the package. Composite literals
+// and function results are new values, not copies.
+func findCopies(pass *analysis.Pass, matches ...func(types.Type) bool) [][]*Copy {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	info := pass.TypesInfo
-	var out []*Copy
-	// What each type holds, computed once per type (named types are
-	// shared by all the expressions of the type; others may miss).
+	out := make([][]*Copy, len(matches))
+	// What each type holds, for each match, computed once per type (named
+	// types are shared by all the expressions of the type; others may
+	// miss).
 	type held struct {
 		path string
 		ok   bool
 	}
-	holding := make(map[types.Type]held)
-	holds := func(t types.Type) (string, bool) {
+	holding := make(map[types.Type][]held)
+	holds := func(t types.Type) []held {
 		if t == nil {
-			return "", false
+			return nil
 		}
 		if _, ok := t.(*types.Tuple); ok {
-			return "", false
+			return nil
 		}
 		h, ok := holding[t]
 		if !ok {
-			h.path, h.ok = ContainsByValue(t, match)
+			for _, match := range matches {
+				path, ok := ContainsByValue(t, match)
+				h = append(h, held{path, ok})
+			}
+			if !slices.ContainsFunc(h, func(x held) bool { return x.ok }) {
+				h = nil
+			}
 			holding[t] = h
 		}
-		return h.path, h.ok
+		return h
 	}
-	// copied reports whether e is an existing value being copied.
-	copied := func(e ast.Expr) (string, bool) {
+	// copied returns, when e is an existing value (being copied), what
+	// its type holds: the copy is one for each match that holds.
+	copied := func(e ast.Expr) []held {
 		if !isExistingValue(info, e) {
-			return "", false
+			return nil
 		}
 		return holds(info.TypeOf(e))
 	}
@@ -81,17 +148,19 @@ func FindCopies(pass *analysis.Pass, match func(types.Type) bool) []*Copy {
 		idx := 0
 		for _, fld := range list.List {
 			t := info.TypeOf(fld.Type)
-			path, ok := holds(t)
 			n := max(len(fld.Names), 1)
-			if ok {
+			for m, x := range holds(t) {
+				if !x.ok {
+					continue
+				}
 				if len(fld.Names) == 0 {
-					out = append(out, &Copy{Kind: kind, Node: fld.Type, Type: t, Path: path, Decl: decl, Field: fld, Index: idx})
+					out[m] = append(out[m], &Copy{Kind: kind, Node: fld.Type, Type: t, Path: x.path, Decl: decl, Field: fld, Index: idx})
 				}
 				for i, name := range fld.Names {
 					if name.Name == "_" {
 						continue
 					}
-					out = append(out, &Copy{Kind: kind, Node: name, Type: t, Path: path, Name: name.Name, Decl: decl, Field: fld, Index: idx + i})
+					out[m] = append(out[m], &Copy{Kind: kind, Node: name, Type: t, Path: x.path, Name: name.Name, Decl: decl, Field: fld, Index: idx + i})
 				}
 			}
 			idx += n
@@ -117,14 +186,18 @@ func FindCopies(pass *analysis.Pass, match func(types.Type) bool) []*Copy {
 				if id, ok := n.Lhs[i].(*ast.Ident); ok && id.Name == "_" {
 					continue // evaluated, not stored
 				}
-				if path, ok := copied(r); ok {
-					out = append(out, &Copy{Kind: CopyAssign, Node: r, Expr: r, Type: info.TypeOf(r), Path: path})
+				for m, x := range copied(r) {
+					if x.ok {
+						out[m] = append(out[m], &Copy{Kind: CopyAssign, Node: r, Expr: r, Type: info.TypeOf(r), Path: x.path})
+					}
 				}
 			}
 		case *ast.ValueSpec:
 			for _, r := range n.Values {
-				if path, ok := copied(r); ok {
-					out = append(out, &Copy{Kind: CopyAssign, Node: r, Expr: r, Type: info.TypeOf(r), Path: path})
+				for i, x := range copied(r) {
+					if x.ok {
+						out[i] = append(out[i], &Copy{Kind: CopyAssign, Node: r, Expr: r, Type: info.TypeOf(r), Path: x.path})
+					}
 				}
 			}
 		case *ast.CompositeLit:
@@ -132,8 +205,10 @@ func FindCopies(pass *analysis.Pass, match func(types.Type) bool) []*Copy {
 				if kv, ok := el.(*ast.KeyValueExpr); ok {
 					el = kv.Value
 				}
-				if path, ok := copied(el); ok {
-					out = append(out, &Copy{Kind: CopyElem, Node: el, Expr: el, Type: info.TypeOf(el), Path: path})
+				for i, x := range copied(el) {
+					if x.ok {
+						out[i] = append(out[i], &Copy{Kind: CopyElem, Node: el, Expr: el, Type: info.TypeOf(el), Path: x.path})
+					}
 				}
 			}
 		case *ast.RangeStmt:
@@ -148,12 +223,15 @@ func FindCopies(pass *analysis.Pass, match func(types.Type) bool) []*Copy {
 					return // the send made the copy
 				}
 			}
-			if path, ok := holds(info.TypeOf(n.Value)); ok {
+			for i, x := range holds(info.TypeOf(n.Value)) {
+				if !x.ok {
+					continue
+				}
 				name := ""
 				if id, ok := n.Value.(*ast.Ident); ok {
 					name = id.Name
 				}
-				out = append(out, &Copy{Kind: CopyRange, Node: n.Value, Type: info.TypeOf(n.Value), Path: path, Name: name})
+				out[i] = append(out[i], &Copy{Kind: CopyRange, Node: n.Value, Type: info.TypeOf(n.Value), Path: x.path, Name: name})
 			}
 		case *ast.CallExpr:
 			if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
@@ -180,19 +258,25 @@ func FindCopies(pass *analysis.Pass, match func(types.Type) bool) []*Copy {
 				if pt := paramType(sig, i); pt != nil && types.IsInterface(pt) {
 					continue // stored in an interface: the callee cannot use it as a WaitGroup without a type assertion
 				}
-				if path, ok := copied(a); ok {
-					out = append(out, &Copy{Kind: CopyCallArg, Node: a, Expr: a, Type: info.TypeOf(a), Path: path, Call: n, Index: i})
+				for m, x := range copied(a) {
+					if x.ok {
+						out[m] = append(out[m], &Copy{Kind: CopyCallArg, Node: a, Expr: a, Type: info.TypeOf(a), Path: x.path, Call: n, Index: i})
+					}
 				}
 			}
 		case *ast.ReturnStmt:
 			for _, r := range n.Results {
-				if path, ok := copied(r); ok {
-					out = append(out, &Copy{Kind: CopyReturn, Node: r, Expr: r, Type: info.TypeOf(r), Path: path})
+				for i, x := range copied(r) {
+					if x.ok {
+						out[i] = append(out[i], &Copy{Kind: CopyReturn, Node: r, Expr: r, Type: info.TypeOf(r), Path: x.path})
+					}
 				}
 			}
 		case *ast.SendStmt:
-			if path, ok := copied(n.Value); ok {
-				out = append(out, &Copy{Kind: CopySend, Node: n.Value, Expr: n.Value, Type: info.TypeOf(n.Value), Path: path})
+			for i, x := range copied(n.Value) {
+				if x.ok {
+					out[i] = append(out[i], &Copy{Kind: CopySend, Node: n.Value, Expr: n.Value, Type: info.TypeOf(n.Value), Path: x.path})
+				}
 			}
 		}
 	})

@@ -1342,7 +1342,7 @@ func sameLocks(a, b []HeldLock) bool {
 func transferLocks(f *Func, b *cfg.Block, held []HeldLock, upto int) []HeldLock {
 	out := held
 	copied := false
-	for _, e := range f.byBlock[b] {
+	for _, e := range f.byBlock[b.Index] {
 		if e.Index >= upto {
 			break
 		}
@@ -1436,7 +1436,7 @@ func transferSync(f *Func, b *cfg.Block, bits uint8, upto int, stops map[*cfg.Bl
 			bits = 0
 		}
 	}
-	for _, e := range f.byBlock[b] {
+	for _, e := range f.byBlock[b.Index] {
 		if e.Index >= upto {
 			break
 		}
@@ -1616,7 +1616,7 @@ func (mm *Memory) unjoined(f *Func, e *Event, skip func(from, to *cfg.Block) boo
 	timed := mm.timedComms(f)
 	stopAt := func(b *cfg.Block, from int) int {
 		at := len(b.Nodes)
-		for _, x := range f.byBlock[b] {
+		for _, x := range f.byBlock[b.Index] {
 			if x.Index > from && !x.Deferred && (x.Kind.Blocks() || x.Kind == Exit) && (ignore == nil || !ignore(x)) && !inComms(timed, x.Node) {
 				at = x.Index
 				break

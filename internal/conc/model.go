@@ -131,7 +131,7 @@ type Func struct {
 	Body    *ast.BlockStmt
 	CFG     *cfg.CFG
 	Events  []*Event
-	byBlock map[*cfg.Block][]*Event
+	byBlock [][]*Event // by block index
 
 	body inspector.Cursor // Body, for the walks that look at some node types only (InspectBody)
 
@@ -229,7 +229,7 @@ func (m *Model) buildEvents(f *Func) {
 		resolved:    syn.resolved,
 	}
 	polls := syn.polls
-	f.byBlock = make(map[*cfg.Block][]*Event)
+	f.byBlock = make([][]*Event, len(f.CFG.Blocks))
 	for _, blk := range f.CFG.Blocks {
 		if !blk.Live {
 			continue
@@ -272,7 +272,7 @@ func (m *Model) buildEvents(f *Func) {
 	// Order events by block, then by node, then by position.
 	f.Events = f.Events[:0]
 	for _, blk := range f.CFG.Blocks {
-		evs := f.byBlock[blk]
+		evs := f.byBlock[blk.Index]
 		sort.SliceStable(evs, func(i, j int) bool {
 			if evs[i].Index != evs[j].Index {
 				return evs[i].Index < evs[j].Index
@@ -413,7 +413,7 @@ func (b *builder) add(e *Event) *Event {
 	e.Block = b.block
 	e.Index = b.index
 	e.Deferred = e.Deferred || b.deferred
-	b.f.byBlock[b.block] = append(b.f.byBlock[b.block], e)
+	b.f.byBlock[b.block.Index] = append(b.f.byBlock[b.block.Index], e)
 	b.f.Events = append(b.f.Events, e)
 	return e
 }

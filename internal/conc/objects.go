@@ -52,8 +52,10 @@ func classOf(root *types.Var, t types.Type, path string) string {
 		name = n
 	}
 	rest := ""
-	fields := strings.Split(strings.TrimPrefix(path, "."), ".")
-	for i, f := range fields {
+	fields := strings.Count(path, ".") - boolInt(strings.HasPrefix(path, ".")) + 1
+	i := -1
+	for f := range strings.SplitSeq(strings.TrimPrefix(path, "."), ".") {
+		i++
 		// A map element, by key: "locks[k]" (or "[k]" for the root),
 		// has the class of the map's elements, "locks[]".
 		indexed := false
@@ -91,7 +93,7 @@ func classOf(root *types.Var, t types.Type, path string) string {
 		} else {
 			rest += "." + f
 		}
-		if n := namedStruct(ft); n != "" && i < len(fields)-1 {
+		if n := namedStruct(ft); n != "" && i < fields-1 {
 			name, rest = n, "" // the object lives in this named type
 		}
 		t = ft

@@ -121,7 +121,7 @@ func (f *Func) searchEdges(p Point, skip func(from, to *cfg.Block, state int) bo
 		if enter != nil && it.from == -1 {
 			stopped, state = enter(it.b, state)
 		}
-		for _, e := range f.byBlock[it.b] {
+		for _, e := range f.byBlock[it.b.Index] {
 			if stopped {
 				break
 			}

@@ -337,7 +337,7 @@ func (m *Model) summaryOf(f *Func) *Summary {
 			s.SentResults = append(s.SentResults, r.Result)
 		}
 	}
-	s.LockClasses, s.UnlockClasses = lockClasses(f)
+	s.LockClasses, s.UnlockClasses = lockClasses(m, f)
 	f.summary = s
 	f.building = false
 	return s
@@ -468,16 +468,23 @@ func (f *Func) AddGuarded(add *Event) bool {
 // mutex of that class first): its own lock events, and the classes of its
 // callees' summaries (carried by their SomeLock and Unlock events with no
 // Ref).
-func lockClasses(f *Func) (locks, releases []string) {
+func lockClasses(m *Model, f *Func) (locks, releases []string) {
 	l, u := make(map[string]bool), make(map[string]bool)
+	// The class of each event's mutex, computed once: the searches below
+	// ask for those of the events they pass, for each unlock.
+	classes := make(map[*Event][]string)
 	classesOf := func(e *Event) []string {
 		if len(e.Classes) > 0 {
 			return e.Classes
 		}
-		if c := Class(e.Ref); c != "" {
-			return []string{c}
+		cs, ok := classes[e]
+		if !ok {
+			if c := m.Class(e.Ref); c != "" {
+				cs = []string{c}
+			}
+			classes[e] = cs
 		}
-		return nil
+		return cs
 	}
 	for _, e := range f.Events {
 		switch e.Kind {
