@@ -71,7 +71,7 @@ func runCopies(pass *analysis.Pass) (any, error) {
 // sync.Cond: the types, beside sync.WaitGroup, that must not be copied
 // after first use.
 func IsCopiedLock(t types.Type) bool {
-	return IsNamed(t, "sync", "Mutex") || IsNamed(t, "sync", "RWMutex") || IsNamed(t, "sync", "Once") || IsNamed(t, "sync", "Cond")
+	return IsMutex(t) || IsNamed(t, "sync", "Once") || IsNamed(t, "sync", "Cond")
 }
 
 // importsSync reports whether pkg or one of its dependencies imports sync,
@@ -141,6 +141,16 @@ func findCopies(pass *analysis.Pass, matches ...func(types.Type) bool) [][]*Copy
 		}
 		return holds(info.TypeOf(e))
 	}
+	// put files c under each match that h says holds, with its path.
+	put := func(h []held, c Copy) {
+		for m, x := range h {
+			if x.ok {
+				c.Path = x.path
+				cp := c
+				out[m] = append(out[m], &cp)
+			}
+		}
+	}
 	fields := func(list *ast.FieldList, kind CopyKind, decl *ast.FuncDecl) {
 		if list == nil {
 			return
@@ -149,18 +159,15 @@ func findCopies(pass *analysis.Pass, matches ...func(types.Type) bool) [][]*Copy
 		for _, fld := range list.List {
 			t := info.TypeOf(fld.Type)
 			n := max(len(fld.Names), 1)
-			for m, x := range holds(t) {
-				if !x.ok {
-					continue
-				}
+			if h := holds(t); h != nil {
 				if len(fld.Names) == 0 {
-					out[m] = append(out[m], &Copy{Kind: kind, Node: fld.Type, Type: t, Path: x.path, Decl: decl, Field: fld, Index: idx})
+					put(h, Copy{Kind: kind, Node: fld.Type, Type: t, Decl: decl, Field: fld, Index: idx})
 				}
 				for i, name := range fld.Names {
 					if name.Name == "_" {
 						continue
 					}
-					out[m] = append(out[m], &Copy{Kind: kind, Node: name, Type: t, Path: x.path, Name: name.Name, Decl: decl, Field: fld, Index: idx + i})
+					put(h, Copy{Kind: kind, Node: name, Type: t, Name: name.Name, Decl: decl, Field: fld, Index: idx + i})
 				}
 			}
 			idx += n
@@ -186,18 +193,14 @@ func findCopies(pass *analysis.Pass, matches ...func(types.Type) bool) [][]*Copy
 				if id, ok := n.Lhs[i].(*ast.Ident); ok && id.Name == "_" {
 					continue // evaluated, not stored
 				}
-				for m, x := range copied(r) {
-					if x.ok {
-						out[m] = append(out[m], &Copy{Kind: CopyAssign, Node: r, Expr: r, Type: info.TypeOf(r), Path: x.path})
-					}
+				if h := copied(r); h != nil {
+					put(h, Copy{Kind: CopyAssign, Node: r, Expr: r, Type: info.TypeOf(r)})
 				}
 			}
 		case *ast.ValueSpec:
 			for _, r := range n.Values {
-				for i, x := range copied(r) {
-					if x.ok {
-						out[i] = append(out[i], &Copy{Kind: CopyAssign, Node: r, Expr: r, Type: info.TypeOf(r), Path: x.path})
-					}
+				if h := copied(r); h != nil {
+					put(h, Copy{Kind: CopyAssign, Node: r, Expr: r, Type: info.TypeOf(r)})
 				}
 			}
 		case *ast.CompositeLit:
@@ -205,10 +208,8 @@ func findCopies(pass *analysis.Pass, matches ...func(types.Type) bool) [][]*Copy
 				if kv, ok := el.(*ast.KeyValueExpr); ok {
 					el = kv.Value
 				}
-				for i, x := range copied(el) {
-					if x.ok {
-						out[i] = append(out[i], &Copy{Kind: CopyElem, Node: el, Expr: el, Type: info.TypeOf(el), Path: x.path})
-					}
+				if h := copied(el); h != nil {
+					put(h, Copy{Kind: CopyElem, Node: el, Expr: el, Type: info.TypeOf(el)})
 				}
 			}
 		case *ast.RangeStmt:
@@ -223,15 +224,12 @@ func findCopies(pass *analysis.Pass, matches ...func(types.Type) bool) [][]*Copy
 					return // the send made the copy
 				}
 			}
-			for i, x := range holds(info.TypeOf(n.Value)) {
-				if !x.ok {
-					continue
-				}
+			if h := holds(info.TypeOf(n.Value)); h != nil {
 				name := ""
 				if id, ok := n.Value.(*ast.Ident); ok {
 					name = id.Name
 				}
-				out[i] = append(out[i], &Copy{Kind: CopyRange, Node: n.Value, Type: info.TypeOf(n.Value), Path: x.path, Name: name})
+				put(h, Copy{Kind: CopyRange, Node: n.Value, Type: info.TypeOf(n.Value), Name: name})
 			}
 		case *ast.CallExpr:
 			if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
@@ -258,25 +256,19 @@ func findCopies(pass *analysis.Pass, matches ...func(types.Type) bool) [][]*Copy
 				if pt := paramType(sig, i); pt != nil && types.IsInterface(pt) {
 					continue // stored in an interface: the callee cannot use it as a WaitGroup without a type assertion
 				}
-				for m, x := range copied(a) {
-					if x.ok {
-						out[m] = append(out[m], &Copy{Kind: CopyCallArg, Node: a, Expr: a, Type: info.TypeOf(a), Path: x.path, Call: n, Index: i})
-					}
+				if h := copied(a); h != nil {
+					put(h, Copy{Kind: CopyCallArg, Node: a, Expr: a, Type: info.TypeOf(a), Call: n, Index: i})
 				}
 			}
 		case *ast.ReturnStmt:
 			for _, r := range n.Results {
-				for i, x := range copied(r) {
-					if x.ok {
-						out[i] = append(out[i], &Copy{Kind: CopyReturn, Node: r, Expr: r, Type: info.TypeOf(r), Path: x.path})
-					}
+				if h := copied(r); h != nil {
+					put(h, Copy{Kind: CopyReturn, Node: r, Expr: r, Type: info.TypeOf(r)})
 				}
 			}
 		case *ast.SendStmt:
-			for i, x := range copied(n.Value) {
-				if x.ok {
-					out[i] = append(out[i], &Copy{Kind: CopySend, Node: n.Value, Expr: n.Value, Type: info.TypeOf(n.Value), Path: x.path})
-				}
+			if h := copied(n.Value); h != nil {
+				put(h, Copy{Kind: CopySend, Node: n.Value, Expr: n.Value, Type: info.TypeOf(n.Value)})
 			}
 		}
 	})
