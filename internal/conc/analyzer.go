@@ -167,9 +167,15 @@ func run(pass *analysis.Pass) (any, error) {
 		if prepareHook != nil {
 			prepareHook()
 		}
-		m.buildIndexes()
+		m.buildIndexes(false)
 		for _, f := range m.Funcs {
 			m.prepareSyntax(f)
+		}
+		if !factsOnly {
+			// The checks' index of operations on objects: this
+			// goroutine finishes its other work well before the
+			// summaries are done.
+			m.Objects()
 		}
 	})
 	defer func() {
@@ -178,6 +184,10 @@ func run(pass *analysis.Pass) (any, error) {
 			panic(crashed)
 		}
 	}()
+	// The first summaries need the indexes: rather than wait for the
+	// other goroutine, this one builds them too, from the other end (each
+	// is built once, by whichever goroutine comes to it first).
+	m.buildIndexes(true)
 	for _, f := range m.Funcs {
 		s := m.summaryOf(f)
 		if f.Obj != nil {
@@ -212,17 +222,26 @@ func (m *Model) indexByPos() {
 
 // buildIndexes builds the package-wide indexes that depend only on the
 // syntax and the types, in about the order the summaries first ask for
-// them. Each is built under its own sync.Once: a summary that asks for one
-// first builds it itself, and this function then only waits for it.
-func (m *Model) buildIndexes() {
-	m.valuesOnce.Do(m.indexValues)
-	m.callsOnce.Do(m.indexCalls)
-	m.assignments()
-	m.unwrittenFields()
-	m.fieldsOnce.Do(m.indexFieldValues)
-	m.parentsOnce.Do(m.indexParents)
-	m.dynNamesOnce.Do(m.indexDynNames)
-	m.byPosOnce.Do(m.indexByPos)
+// them, or in the reverse order. Each is built under its own sync.Once: a
+// summary that asks for one first builds it itself, and this function then
+// only waits for it.
+func (m *Model) buildIndexes(reverse bool) {
+	builds := []func(){
+		func() { m.valuesOnce.Do(m.indexValues) },
+		func() { m.callsOnce.Do(m.indexCalls) },
+		func() { m.assignments() },
+		func() { m.unwrittenFields() },
+		func() { m.fieldsOnce.Do(m.indexFieldValues) },
+		func() { m.parentsOnce.Do(m.indexParents) },
+		func() { m.dynNamesOnce.Do(m.indexDynNames) },
+		func() { m.byPosOnce.Do(m.indexByPos) },
+	}
+	if reverse {
+		slices.Reverse(builds)
+	}
+	for _, build := range builds {
+		build()
+	}
 }
 
 // findGoLits records f as the parent of the goroutine literals it starts:

@@ -216,7 +216,6 @@ type Op struct {
 	Select, NonBlocking bool
 	Read                bool     // OpLock, OpUnlock: the read lock
 	Value               ast.Expr // OpMake: the value given (the make call, the func)
-	Launch              *Event   // the goroutine start whose body holds the operation, if Func is a goroutine literal
 	Class               string   // the object's class
 	Expr                ast.Expr // the expression that names the object (s.ch), when there is one
 }
@@ -282,7 +281,8 @@ func (m *Model) declaredHidden(class string) bool {
 	return !ast.IsExported(last) || !ast.IsExported(rest[0])
 }
 
-// indexObjects walks every function of the package.
+// indexObjects walks every function of the package. It reads only the
+// syntax and the types.
 func (m *Model) indexObjects() *Objects {
 	x := &Objects{ops: make(map[string][]*Op), converted: make(map[string]bool)}
 	info := m.Pass.TypesInfo
@@ -299,15 +299,6 @@ func (m *Model) indexObjects() *Objects {
 			x.converted[to], x.converted[from] = true, true
 		}
 	})
-	launches := make(map[*Func]*Event)
-	for _, f := range m.Funcs {
-		m.ensureEvents(f)
-		for _, e := range f.Events {
-			if e.Kind == Launch && e.Launch.Body != nil && e.Launch.Lit != nil {
-				launches[e.Launch.Body] = e
-			}
-		}
-	}
 	for _, f := range m.Funcs {
 		add := func(op *Op) {
 			c := op.Class
@@ -319,7 +310,6 @@ func (m *Model) indexObjects() *Objects {
 			}
 			op.Class = c
 			op.Func = f
-			op.Launch = launches[f]
 			x.ops[c] = append(x.ops[c], op)
 		}
 		var stack []ast.Node
