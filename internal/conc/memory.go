@@ -247,11 +247,13 @@ func factKind(k MemKind) bool { return k == MemMapRead || k == MemMapWrite || k 
 // (go vet's facts-only runs, on the packages that others import).
 var factsOnly bool
 
-// FactsOnly tells the memory pass that the process only exports facts:
-// the list of accesses of a declared function then leaves out, as export
-// does, the accesses to locations that are neither its parameters nor its
-// package's variables, its own as well as its callees'; the summaries,
-// and so the facts, are those of a whole run. Called before any analysis.
+// FactsOnly tells the model that the process only exports facts: the
+// model then does not build the checks' index of operations on objects
+// ahead of them (Objects), and the memory pass's list of accesses of a
+// declared function leaves out, as export does, the accesses to locations
+// that are neither its parameters nor its package's variables, its own as
+// well as its callees'; the summaries, and so the facts, are those of a
+// whole run. Called before any analysis.
 func FactsOnly() { factsOnly = true }
 
 // summary returns the memory effects of fn (nil when unknown).
