@@ -86,6 +86,9 @@ type Model struct {
 	assignOnce        sync.Once
 	assigned          *assignments // statements that assign each variable (aliases.go)
 	entryMu           sync.Mutex
+	entryDone         *sync.Cond // signalled when an entry lock becomes final, and when the loop ends
+	entryPending      bool       // the loop of computeEntryLocks runs
+	entryCrash        any        // what that loop panicked with
 	globalsMu         sync.Mutex
 	syncTypes         memo[types.Type, bool]  // mentionsSync by type
 	wgTypes           memo[types.Type, bool]  // MentionsWaitGroup by type
@@ -199,14 +202,13 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(f.Obj, s)
 		}
 	}
-	// The entry locks of every function, in a fixed order, before the
-	// analyzers that ask for them (the memory pass and checks, which run
-	// at the same time) start: a recursion among callers is cut where
-	// the first query enters it, so computing them on demand made the
-	// answers depend on which analyzer asked first.
-	for _, f := range m.Funcs {
-		m.EntryLocks(f)
-	}
+	// The entry locks of every function, in a fixed order, on a goroutine
+	// of their own: a recursion among callers is cut where the first query
+	// enters it, so computing them on demand made the answers depend on
+	// which analyzer asked first. The analyzers that ask for them (the
+	// memory pass and checks, which run at the same time) start meanwhile;
+	// a query waits until the loop has come to its function.
+	m.computeEntryLocks()
 	return m, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/cfg"
 )
@@ -875,6 +876,17 @@ func (me *MayEffects) gives(r Ref) bool {
 // nil for a function that other packages, func values or goroutines may
 // run, and for one without callers in the package.
 func (m *Model) EntryLocks(f *Func) []HeldLock {
+	m.awaitEntryLocks(f)
+	return m.entryLocksAt(f)
+}
+
+// entryLocksAt computes EntryLocks(f) once. While it is computed, a
+// recursive call (from the callers' entry locks) holds nothing. Only the
+// model's loop over the package's functions (computeEntryLocks), and the
+// recursion under it, call it before that loop is done: a recursion among
+// callers is cut where the first query enters it, so the answers depend on
+// the order of the queries, and that order is fixed.
+func (m *Model) entryLocksAt(f *Func) []HeldLock {
 	m.entryMu.Lock()
 	if l, ok := m.entryLocks[f]; ok {
 		m.entryMu.Unlock()
@@ -891,22 +903,87 @@ func (m *Model) EntryLocks(f *Func) []HeldLock {
 	m.entryMu.Lock()
 	m.entryLocks[f] = l
 	delete(m.entryBusy, f)
+	if m.entryDone != nil {
+		m.entryDone.Broadcast()
+	}
 	m.entryMu.Unlock()
 	return l
 }
 
+// computeEntryLocks computes the entry locks of every function of the
+// package, in their order, on a goroutine of its own: the memory pass and
+// the checks that ask for them start meanwhile, and a query waits only
+// until the loop has come to its function (awaitEntryLocks). A panic there
+// is raised again in each query that waits for it.
+func (m *Model) computeEntryLocks() {
+	m.entryDone = sync.NewCond(&m.entryMu)
+	m.entryPending = true
+	hook := entryHook
+	go func() {
+		defer func() {
+			r := recover()
+			m.entryMu.Lock()
+			m.entryCrash, m.entryPending = r, false
+			m.entryDone.Broadcast()
+			m.entryMu.Unlock()
+		}()
+		if hook != nil {
+			hook()
+		}
+		for _, f := range m.Funcs {
+			m.entryLocksAt(f)
+		}
+	}()
+}
+
+// entryHook, when set (by a test), runs first on the goroutine that
+// computes the entry locks; entryWaitHook runs when a query starts to wait
+// for it.
+var entryHook, entryWaitHook func()
+
+// awaitEntryLocks waits until the entry locks of f are final: computed by
+// the model's loop (or by the recursion under it), not a placeholder of
+// a recursion in progress.
+func (m *Model) awaitEntryLocks(f *Func) {
+	m.entryMu.Lock()
+	defer m.entryMu.Unlock()
+	for m.entryPending && !m.entryFinal(f) {
+		if entryWaitHook != nil {
+			entryWaitHook()
+		}
+		m.entryDone.Wait()
+	}
+	if m.entryCrash != nil {
+		panic(m.entryCrash)
+	}
+}
+
+// entryFinal reports whether the entry locks of f are computed and not a
+// placeholder. The caller holds entryMu.
+func (m *Model) entryFinal(f *Func) bool {
+	_, ok := m.entryLocks[f]
+	return ok && !m.entryBusy[f]
+}
+
 // entryLockStates returns the lock states of f entered with its callers'
 // locks (lockStatesFrom(f, EntryLocks(f))), computed once per function:
-// every callee of f, and the memory layer, ask for them. While f's
-// EntryLocks is being computed (a recursive call), the answer is not kept.
+// every callee of f, and the memory layer, ask for them.
 func (m *Model) entryLockStates(f *Func) lockState {
+	m.awaitEntryLocks(f)
+	return m.entryLockStatesAt(f)
+}
+
+// entryLockStatesAt is entryLockStates for the recursion under
+// entryLocksAt: while f's EntryLocks is being computed (a recursive call),
+// the answer is not kept.
+func (m *Model) entryLockStatesAt(f *Func) lockState {
 	m.entryMu.Lock()
 	st, ok := m.entryStates[f]
 	m.entryMu.Unlock()
 	if ok {
 		return st
 	}
-	init := m.EntryLocks(f)
+	init := m.entryLocksAt(f)
 	st = lockStatesFrom(f, init)
 	m.entryMu.Lock()
 	if !m.entryBusy[f] {
@@ -938,7 +1015,7 @@ func (m *Model) entryLocksOf(f *Func) []HeldLock {
 		if blk == nil {
 			return nil
 		}
-		held := m.entryLockStates(caller).at(caller, blk, idx)
+		held := m.entryLockStatesAt(caller).at(caller, blk, idx)
 		// Name each held lock as f does.
 		var mine []HeldLock
 		for _, h := range held {

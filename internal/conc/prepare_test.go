@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -344,12 +345,17 @@ func Register(k int, s *S) {
 	}
 }
 
-// TestEntryLocksBeforeChecks: the model's run computes the entry locks of
-// every function, in the order of the functions, so that the analyzers
-// that run at the same time (the memory pass, chanlock, lockorder) only
-// read them: computed on demand, a recursion among callers was cut where
-// the first of them entered it.
-func TestEntryLocksBeforeChecks(t *testing.T) {
+// TestEntryLocksFixedOrder: the model computes the entry locks of every
+// function in the order of the functions, on a goroutine of its own, and a
+// query from an analyzer that runs meanwhile (the memory pass, chanlock,
+// lockorder) waits for that loop's answer: computed on demand, a
+// recursion among callers was cut where the first query entered it, and
+// the answers depended on which analyzer asked first.
+func TestEntryLocksFixedOrder(t *testing.T) {
+	// a and b call each other; b locks s.mu around its call of a, and Run
+	// calls a holding it. In the order of the functions, b's entry locks
+	// are computed inside a's, which is then a recursion in progress: b
+	// holds nothing. Asked first, b would hold s.mu.
 	const src = `package p
 
 import "sync"
@@ -359,23 +365,83 @@ type S struct {
 	n  int
 }
 
-func (s *S) even(k int) { if k > 0 { s.odd(k - 1) }; s.n++ }
-func (s *S) odd(k int)  { if k > 0 { s.even(k - 1) } }
+func (s *S) a(k int) { if k > 0 { s.b(k - 1) }; s.n++ }
+func (s *S) b(k int) { s.mu.Lock(); s.a(k); s.mu.Unlock() }
 
 func (s *S) Run() {
 	s.mu.Lock()
-	s.even(3)
+	s.a(3)
 	s.mu.Unlock()
 }
 `
+	named := func(m *Model, name string) *Func {
+		for _, f := range m.Funcs {
+			if f.Name() == name {
+				return f
+			}
+		}
+		t.Fatalf("no function %s", name)
+		return nil
+	}
+
+	// The order matters: asked first (the loop held back), b holds s.mu.
+	hold := make(chan struct{})
+	entryHook = func() { <-hold }
 	res, err := run(testPass(t, src))
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := res.(*Model)
-	for _, f := range m.Funcs {
-		if _, ok := m.entryLocks[f]; !ok || m.entryBusy[f] {
-			t.Errorf("entry locks of %s not computed by the model's run", f.Name())
-		}
+	if got := m.entryLocksAt(named(m, "b")); len(got) != 1 {
+		t.Fatalf("b computed first holds %v, want s.mu (the test's premise)", got)
 	}
+	close(hold)
+
+	// A query made before the loop comes to b waits for its answer.
+	release := make(chan struct{})
+	var once sync.Once
+	entryHook = func() { <-release }
+	entryWaitHook = func() { once.Do(func() { close(release) }) }
+	defer func() { entryHook, entryWaitHook = nil, nil }()
+	res, err = run(testPass(t, src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = res.(*Model)
+	if got := m.EntryLocks(named(m, "b")); len(got) != 0 {
+		t.Errorf("b asked first holds %v, want nothing (its entry locks in the order of the functions)", got)
+	}
+	if got := m.EntryLocks(named(m, "a")); len(got) != 1 {
+		t.Errorf("a holds %v, want s.mu", got)
+	}
+	for _, f := range m.Funcs {
+		m.EntryLocks(f)
+		m.entryMu.Lock()
+		if !m.entryFinal(f) {
+			t.Errorf("entry locks of %s not final after a query", f.Name())
+		}
+		m.entryMu.Unlock()
+	}
+}
+
+// TestEntryLocksPanic: a panic on the goroutine that computes the entry
+// locks is raised again in the queries that wait for them, on the
+// analyzers' own goroutines, where the drivers and wglint's guard recover
+// it; unrecovered on its own goroutine, it would kill the process.
+func TestEntryLocksPanic(t *testing.T) {
+	const src = "package p\n\nimport \"sync\"\n\nvar mu sync.Mutex\n\nfunc f() { mu.Lock(); g(); mu.Unlock() }\nfunc g() {}\n"
+	entryHook = func() { panic("entry locks failed") }
+	defer func() { entryHook = nil }()
+	res, err := run(testPass(t, src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := res.(*Model)
+	defer func() {
+		if r := recover(); r != "entry locks failed" {
+			t.Errorf("EntryLocks recovered %v, want the panic of the loop", r)
+		}
+	}()
+	m.EntryLocks(m.Funcs[0])
+	t.Error("EntryLocks returned normally after a panic of the loop")
 }
