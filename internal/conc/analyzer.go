@@ -71,7 +71,6 @@ type Model struct {
 	named             []types.Type // the package's named non-interface types
 	fieldsOnce        sync.Once
 	fieldValues       map[*types.Var]*fieldFuncs
-	valuesOnce        sync.Once
 	funcValues        map[*types.Func]bool // functions used as values
 	calledDirectly    map[*types.Func]bool // functions some call of the package names
 	byPosOnce         sync.Once
@@ -229,8 +228,7 @@ func (m *Model) indexByPos() {
 // only waits for it.
 func (m *Model) buildIndexes(reverse bool) {
 	builds := []func(){
-		func() { m.valuesOnce.Do(m.indexValues) },
-		func() { m.callsOnce.Do(m.indexCalls) },
+		func() { m.callsOnce.Do(m.indexCallsAndValues) },
 		func() { m.assignments() },
 		func() { m.unwrittenFields() },
 		func() { m.fieldsOnce.Do(m.indexFieldValues) },

@@ -31,35 +31,107 @@ type CallSite struct {
 // listed: a function also called through a func value or an interface
 // may have other callers.
 func (m *Model) CallSites(fn *types.Func) []CallSite {
-	m.callsOnce.Do(m.indexCalls)
+	m.callsOnce.Do(m.indexCallsAndValues)
 	return m.calls[fn.Origin()]
 }
 
-// indexCalls builds the index of static calls.
-func (m *Model) indexCalls() {
-	m.calls = make(map[*types.Func][]CallSite)
+// indexCallsAndValues builds, in one walk of the package's syntax (its
+// calls and names were walked three times, and every call's callee looked
+// up in each), the index of static calls (CallSites), the functions called
+// directly and those used as values (usedAsValue, isCalledDirectly).
+func (m *Model) indexCallsAndValues() {
 	info := m.Pass.TypesInfo
-	for _, f := range m.Funcs {
-		f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FuncLit:
-				return false // a Func of its own
-			case *ast.CallExpr:
-				fn := StaticCallee(info, n)
-				if fn == nil || m.funcDecl(fn) == nil {
-					return true
-				}
-				site := CallSite{Caller: f, Call: n}
-				if se, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-					if sel := info.Selections[se]; sel != nil && sel.Kind() == types.MethodVal {
-						site.Recv = se.X
-						site.RecvPath = implicitPath(sel)
-					}
-				}
-				m.calls[fn] = append(m.calls[fn], site)
+	m.funcValues = make(map[*types.Func]bool)
+	m.calledDirectly = make(map[*types.Func]bool)
+	type site struct {
+		callee *types.Func
+		CallSite
+	}
+	sites := make(map[*Func][]site) // by caller, in source order
+	var (
+		within []*Func  // the functions whose syntax holds the node (nil: one the model does not have)
+		callee ast.Expr // the callee of the call just entered, if the next node can be it
+		skip   ast.Node // a called name: the names under it are not values
+	)
+	m.ins.Nodes([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.Ident)(nil)}, func(n ast.Node, push bool) bool {
+		switch x := n.(type) {
+		case *ast.FuncDecl:
+			if push {
+				fn, _ := info.Defs[x.Name].(*types.Func)
+				within = append(within, m.funcDecl(fn))
+			} else {
+				within = within[:len(within)-1]
 			}
 			return true
-		})
+		case *ast.FuncLit:
+			if push {
+				within = append(within, m.funcLit(x))
+			} else {
+				within = within[:len(within)-1]
+			}
+			return true
+		}
+		if !push {
+			if n == skip {
+				skip = nil
+			}
+			return true
+		}
+		// A call's callee is its first child: the node walked right
+		// after the call, if it is a name (parentheses are not walked).
+		called := n == callee
+		callee = nil
+		switch x := n.(type) {
+		case *ast.CallExpr:
+			callee = ast.Unparen(x.Fun)
+			fn := StaticCallee(info, x)
+			if fn == nil {
+				return true
+			}
+			m.calledDirectly[fn] = true
+			for _, cb := range callbacksInPlace(info, fn, x) {
+				m.calledDirectly[cb.Origin()] = true
+			}
+			if len(within) == 0 || within[len(within)-1] == nil || m.funcDecl(fn) == nil {
+				return true
+			}
+			caller := within[len(within)-1]
+			cs := CallSite{Caller: caller, Call: x}
+			if se, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok {
+				if sel := info.Selections[se]; sel != nil && sel.Kind() == types.MethodVal {
+					cs.Recv = se.X
+					cs.RecvPath = implicitPath(sel)
+				}
+			}
+			sites[caller] = append(sites[caller], site{fn, cs})
+		case *ast.SelectorExpr:
+			if skip != nil {
+				return true
+			}
+			if called {
+				skip = x
+				return true
+			}
+			if f, ok := info.Uses[x.Sel].(*types.Func); ok {
+				m.funcValues[f.Origin()] = true
+			}
+		case *ast.Ident:
+			if skip != nil || called {
+				return true
+			}
+			if f, ok := info.Uses[x].(*types.Func); ok {
+				m.funcValues[f.Origin()] = true
+			}
+		}
+		return true
+	})
+	// The call sites of each callee by caller, in the order of the
+	// package's functions.
+	m.calls = make(map[*types.Func][]CallSite)
+	for _, f := range m.Funcs {
+		for _, s := range sites[f] {
+			m.calls[s.callee] = append(m.calls[s.callee], s.CallSite)
+		}
 	}
 }
 
@@ -567,49 +639,8 @@ func (m *Model) resolveParam(owner *Func, i int) Resolution {
 // func value, or a method value, so that it has callers CallSites does
 // not list.
 func (m *Model) usedAsValue(fn *types.Func) bool {
-	m.valuesOnce.Do(m.indexValues)
+	m.callsOnce.Do(m.indexCallsAndValues)
 	return m.funcValues[fn.Origin()] || fn.Exported()
-}
-
-// indexValues finds the functions used as values and those called
-// directly.
-func (m *Model) indexValues() {
-	m.funcValues = make(map[*types.Func]bool)
-	m.calledDirectly = make(map[*types.Func]bool)
-	info := m.Pass.TypesInfo
-	called := make(map[ast.Expr]bool)
-	m.ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
-		call := n.(*ast.CallExpr)
-		called[ast.Unparen(call.Fun)] = true
-		if fn := StaticCallee(info, call); fn != nil {
-			m.calledDirectly[fn.Origin()] = true
-			for _, cb := range callbacksInPlace(info, fn, call) {
-				m.calledDirectly[cb.Origin()] = true
-			}
-		}
-	})
-	m.ins.Nodes([]ast.Node{(*ast.SelectorExpr)(nil), (*ast.Ident)(nil)}, func(n ast.Node, push bool) bool {
-		if !push {
-			return true
-		}
-		switch x := n.(type) {
-		case *ast.SelectorExpr:
-			if called[x] {
-				return false
-			}
-			if f, ok := info.Uses[x.Sel].(*types.Func); ok {
-				m.funcValues[f.Origin()] = true
-			}
-		case *ast.Ident:
-			if called[x] {
-				return false
-			}
-			if f, ok := info.Uses[x].(*types.Func); ok {
-				m.funcValues[f.Origin()] = true
-			}
-		}
-		return true
-	})
 }
 
 // paramPosition returns the index of the parameter v of f (-1 for the
