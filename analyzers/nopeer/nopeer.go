@@ -39,12 +39,12 @@ func run(pass *analysis.Pass) (any, error) {
 	var classes []string
 	seen := make(map[string]bool)
 	for _, f := range c.m.Funcs {
-		for _, cl := range c.classesOf(f) {
+		c.classesOf(f, func(cl string) {
 			if !seen[cl] {
 				seen[cl] = true
 				classes = append(classes, cl)
 			}
-		}
+		})
 	}
 	sort.Strings(classes)
 	for _, cl := range classes {
@@ -62,14 +62,14 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// classesOf returns the classes of the field objects f operates on.
-func (c *checker) classesOf(f *conc.Func) []string {
-	var out []string
+// classesOf calls add with the class of each field object f operates on
+// (a class may come more than once).
+func (c *checker) classesOf(f *conc.Func, add func(class string)) {
 	for _, e := range f.Events {
 		for _, r := range []conc.Ref{e.Chan, e.Ref} {
 			if !r.IsZero() && r.Path != "" {
 				if cl := c.m.Class(r); cl != "" {
-					out = append(out, cl)
+					add(cl)
 				}
 			}
 		}
@@ -83,13 +83,12 @@ func (c *checker) classesOf(f *conc.Func) []string {
 		if fn := conc.Callee(info, call); conc.IsMethod(fn, "sync", "Cond", "Wait") {
 			if r, ok := conc.ReceiverRef(info, call); ok && r.Path != "" {
 				if cl := c.m.Class(r); cl != "" {
-					out = append(out, cl)
+					add(cl)
 				}
 			}
 		}
 		return true
 	})
-	return out
 }
 
 // checkClass reports the operations on the objects of class that no

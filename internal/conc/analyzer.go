@@ -91,7 +91,7 @@ type Model struct {
 	globalsMu         sync.Mutex
 	syncTypes         memo[types.Type, bool]  // mentionsSync by type
 	wgTypes           memo[types.Type, bool]  // MentionsWaitGroup by type
-	classes           memo[Ref, string]       // Class by reference (Model.Class)
+	classes           memo[classKey, string]  // Class by type and path (Model.Class)
 	methodSets        typeutil.MethodSetCache // the method sets of printed operands' types (printedMethod)
 	inPlaceOnce       sync.Once
 	inPlace           map[*ast.FuncLit]bool // the literals called where they are written (calledInPlace)

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
@@ -119,20 +120,33 @@ type MemEffect struct {
 var memKindNames = [...]string{"", "read", "map-read", "map-write", "append", "update", "assign"}
 
 func (e MemEffect) String() string {
-	name := "recv"
-	if e.Global != "" {
-		name = e.Global
-	} else if e.Param >= 0 {
-		name = "param" + strconv.Itoa(e.Param)
-	}
-	s := name + e.Path + ":" + memKindNames[e.Kind]
+	var buf [64]byte
+	return string(e.appendTo(buf[:0]))
+}
+
+// appendTo appends String's text to b.
+func (e MemEffect) appendTo(b []byte) []byte {
+	b = appendMemRoot(b, e.Global, e.Param)
+	b = append(append(append(b, e.Path...), ':'), memKindNames[e.Kind]...)
 	if e.Atomic {
-		s += "+atomic"
+		b = append(b, "+atomic"...)
 	}
 	for _, l := range e.Locks {
-		s += "+" + l.String()
+		b = l.appendTo(append(b, '+'))
 	}
-	return s
+	return b
+}
+
+// appendMemRoot appends the name of the root of a MemEffect or MemLock:
+// the global, "param<i>", or "recv".
+func appendMemRoot(b []byte, global string, param int) []byte {
+	switch {
+	case global != "":
+		return append(b, global...)
+	case param >= 0:
+		return strconv.AppendInt(append(b, "param"...), int64(param), 10)
+	}
+	return append(b, "recv"...)
 }
 
 // MemLock is a mutex held at a MemEffect, reached like the location.
@@ -144,16 +158,19 @@ type MemLock struct {
 }
 
 func (l MemLock) String() string {
-	name := "recv"
-	if l.Global != "" {
-		name = l.Global
-	} else if l.Param >= 0 {
-		name = "param" + strconv.Itoa(l.Param)
-	}
+	var buf [64]byte
+	return string(l.appendTo(buf[:0]))
+}
+
+// appendTo appends String's text to b.
+func (l MemLock) appendTo(b []byte) []byte {
 	if l.Read {
-		return "rlocked(" + name + l.Path + ")"
+		b = append(b, "rlocked("...)
+	} else {
+		b = append(b, "locked("...)
 	}
-	return "locked(" + name + l.Path + ")"
+	b = appendMemRoot(b, l.Global, l.Param)
+	return append(append(b, l.Path...), ')')
 }
 
 // MemAnalyzer computes the memory accesses of a package's functions.
@@ -382,11 +399,14 @@ func (mm *Memory) SpawnCalls(f *Func) []SpawnCall {
 // parameters and package variables, keeping those shared with callers.
 func (mm *Memory) export(f *Func) []MemEffect {
 	params := paramIndex(f.Obj)
-	seen := make(map[string]bool)
-	var (
-		out  []MemEffect
-		keys []string // out[i].String()
-	)
+	// The effects are gathered in a scratch kept for the next export
+	// (export is called once per declared function, and again inside
+	// itself for callees): only the sorted list is allocated.
+	sc := exportScratchPool.Get().(*exportScratch)
+	defer sc.release()
+	if sc.seen == nil {
+		sc.seen = make(map[exportKey]bool)
+	}
 	for _, a := range mm.accessesFor(f, summaryList) {
 		if a.Lazy {
 			continue // made once, before sharing, as a rule
@@ -418,33 +438,73 @@ func (mm *Memory) export(f *Func) []MemEffect {
 		slices.SortFunc(e.Locks, func(a, b MemLock) int {
 			return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Global, b.Global), cmp.Compare(a.Path, b.Path), cmp.Compare(boolInt(a.Read), boolInt(b.Read)))
 		})
-		key := e.String()
-		if k := key + syncedKeys[boolInt(e.Synced)*2+boolInt(e.SyncedNoRange)]; !seen[k] {
-			seen[k] = true
-			out = append(out, e)
-			keys = append(keys, key)
+		// The text of the effect is made once per distinct effect: most
+		// accesses repeat one made before.
+		sc.buf = e.appendTo(sc.buf[:0])
+		synced := uint8(boolInt(e.Synced)*2 + boolInt(e.SyncedNoRange))
+		if sc.seen[exportKey{string(sc.buf), synced}] { // no allocation: the conversion is only a key
+			continue
 		}
+		key := string(sc.buf)
+		sc.seen[exportKey{key, synced}] = true
+		sc.out = append(sc.out, e)
+		sc.keys = append(sc.keys, key)
 	}
-	if len(out) < 2 {
-		return out
+	if len(sc.out) == 0 {
+		return nil
 	}
 	// Sorted by String, stably: the keys are computed once, not at each
 	// comparison.
-	order := make([]int, len(out))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(i, j int) int { return strings.Compare(keys[i], keys[j]) })
-	sorted := make([]MemEffect, len(out))
-	for k, i := range order {
-		sorted[k] = out[i]
-	}
-	return sorted
+	sort.Stable(effectsByKey{sc.out, sc.keys})
+	return slices.Clone(sc.out)
 }
 
-// syncedKeys[2*Synced+SyncedNoRange] is fmt.Sprint(Synced, SyncedNoRange),
-// without its allocations.
-var syncedKeys = [4]string{"false false", "false true", "true false", "true true"}
+// An exportKey is an effect as export dedups them: its text, and
+// 2*Synced + SyncedNoRange.
+type exportKey struct {
+	key    string
+	synced uint8
+}
+
+// An exportScratch holds what export gathers before the sorted list is
+// made.
+type exportScratch struct {
+	out  []MemEffect
+	keys []string
+	seen map[exportKey]bool
+	buf  []byte
+}
+
+var exportScratchPool = sync.Pool{New: func() any { return new(exportScratch) }}
+
+func (sc *exportScratch) release() {
+	clear(sc.out) // drop the effects' strings and locks
+	sc.out, sc.keys = sc.out[:0], sc.keys[:0]
+	clear(sc.keys[:cap(sc.keys)])
+	if len(sc.seen) > maxKeptScratch {
+		sc.seen = nil
+	} else {
+		clear(sc.seen)
+	}
+	if cap(sc.out) > maxKeptScratch {
+		sc.out, sc.keys = nil, nil
+	}
+	exportScratchPool.Put(sc)
+}
+
+// effectsByKey sorts effects by their keys (MemEffect.String), moving
+// both.
+type effectsByKey struct {
+	effects []MemEffect
+	keys    []string
+}
+
+func (x effectsByKey) Len() int           { return len(x.keys) }
+func (x effectsByKey) Less(i, j int) bool { return x.keys[i] < x.keys[j] }
+func (x effectsByKey) Swap(i, j int) {
+	x.effects[i], x.effects[j] = x.effects[j], x.effects[i]
+	x.keys[i], x.keys[j] = x.keys[j], x.keys[i]
+}
 
 // summaryRoot reports whether the summary of f (export) keeps accesses to
 // locations reached from v: a parameter of f (params: paramIndex(f.Obj))
@@ -1271,7 +1331,7 @@ func lockStatesFrom(f *Func, init []HeldLock) lockState {
 		know knowledge
 	}
 	br := f.branches
-	in := make(map[node][]HeldLock)
+	in := make(map[node][]HeldLock, len(f.CFG.Blocks)) // most functions test no condition twice: a node per block
 	entry := node{f.CFG.Blocks[0], 0}
 	if br != nil {
 		entry.know = br.at(Point{Block: entry.b, Index: -1})

@@ -28,30 +28,56 @@ func Class(r Ref) string {
 	return classOf(r.Root, r.Root.Type(), r.Path)
 }
 
-// Class is Class(r), computed once per reference for the package: the
-// checks ask for the class of every event's object, and the same few
-// references recur at every call of the same functions.
+// Class is Class(r), computed once per type and path for the package:
+// the checks ask for the class of every event's object, and the same few
+// types and paths recur in every function (s.mu for each s *Server).
 func (m *Model) Class(r Ref) string {
 	if r.Root == nil || r.Path == "" && !isGlobal(r.Root) {
 		return "" // a local variable, as Class says, without the memo's lock
 	}
-	return m.classes.get(r, func() string { return Class(r) })
+	return m.classes.get(classKeyOf(r), func() string { return Class(r) })
+}
+
+// A classKey is what the class of a reference depends on: for a local
+// variable or a parameter, its type (through a pointer: all *T are one
+// key) and the path; for a package-level variable, the variable and the
+// path.
+type classKey struct {
+	global *types.Var
+	t      types.Type
+	ptr    bool // t is the element of the variable's pointer type
+	path   string
+}
+
+func classKeyOf(r Ref) classKey {
+	if isGlobal(r.Root) {
+		return classKey{global: r.Root, path: r.Path}
+	}
+	t := r.Root.Type()
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return classKey{t: p.Elem(), ptr: true, path: r.Path}
+	}
+	return classKey{t: t, path: r.Path}
 }
 
 // classOf is Class for an object reached from root (of type t) through
-// path.
+// path. It is asked for every reference the checks meet (a million on a
+// giant package): the name of the owning type is turned into a string
+// once, at the end, and the path after it is built in a buffer.
 func classOf(root *types.Var, t types.Type, path string) string {
-	name := ""
+	var global *types.Var
 	if root != nil && isGlobal(root) {
-		name = root.Pkg().Path() + "." + root.Name()
+		global = root
 	}
 	if path == "" {
-		return name
+		if global == nil {
+			return ""
+		}
+		return global.Pkg().Path() + "." + global.Name()
 	}
-	if n := namedStruct(t); n != "" {
-		name = n
-	}
-	rest := ""
+	owner := namedStructObj(t) // the last named struct type on the path, or nil
+	var buf [64]byte
+	rest := buf[:0]
 	fields := strings.Count(path, ".") - boolInt(strings.HasPrefix(path, ".")) + 1
 	i := -1
 	for f := range strings.SplitSeq(strings.TrimPrefix(path, "."), ".") {
@@ -85,40 +111,64 @@ func classOf(root *types.Var, t types.Type, path string) string {
 				return ""
 			}
 			ft = mt.Elem()
-			if f == "" {
-				rest += "[]"
-			} else {
-				rest += "." + f + "[]"
+			if f != "" {
+				rest = append(append(rest, '.'), f...)
 			}
+			rest = append(rest, "[]"...)
 		} else {
-			rest += "." + f
+			rest = append(append(rest, '.'), f...)
 		}
-		if n := namedStruct(ft); n != "" && i < fields-1 {
-			name, rest = n, "" // the object lives in this named type
+		if n := namedStructObj(ft); n != nil && i < fields-1 {
+			owner, rest = n, rest[:0] // the object lives in this named type
 		}
 		t = ft
 	}
-	if name == "" {
+	var b strings.Builder
+	switch {
+	case owner != nil && owner.Pkg() == nil:
+		b.Grow(len(owner.Name()) + len(rest))
+		b.WriteString(owner.Name())
+	case owner != nil:
+		b.Grow(len(owner.Pkg().Path()) + 1 + len(owner.Name()) + len(rest))
+		b.WriteString(owner.Pkg().Path())
+		b.WriteByte('.')
+		b.WriteString(owner.Name())
+	case global != nil:
+		b.Grow(len(global.Pkg().Path()) + 1 + len(global.Name()) + len(rest))
+		b.WriteString(global.Pkg().Path())
+		b.WriteByte('.')
+		b.WriteString(global.Name())
+	default:
 		return ""
 	}
-	return name + rest
+	b.Write(rest)
+	return b.String()
 }
 
 // namedStruct returns "pkg.T" for a named struct type T (through a
 // pointer), or "".
 func namedStruct(t types.Type) string {
-	n, ok := types.Unalias(deref(t)).(*types.Named)
-	if !ok {
+	obj := namedStructObj(t)
+	switch {
+	case obj == nil:
 		return ""
-	}
-	if _, ok := n.Underlying().(*types.Struct); !ok {
-		return ""
-	}
-	obj := n.Obj()
-	if obj.Pkg() == nil {
+	case obj.Pkg() == nil:
 		return obj.Name()
 	}
 	return obj.Pkg().Path() + "." + obj.Name()
+}
+
+// namedStructObj returns the name of the named struct type t (through a
+// pointer), or nil.
+func namedStructObj(t types.Type) *types.TypeName {
+	n, ok := types.Unalias(deref(t)).(*types.Named)
+	if !ok {
+		return nil
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return nil
+	}
+	return n.Obj()
 }
 
 // ClassLabel renders the class of the object at r for messages: the type

@@ -2,6 +2,8 @@ package conc
 
 import (
 	"go/ast"
+	"slices"
+	"sync"
 
 	"golang.org/x/tools/go/cfg"
 )
@@ -66,30 +68,21 @@ func (f *Func) searchEntering(p Point, skip func(from, to *cfg.Block) bool, visi
 // searchEdges is searchEntering with a skip predicate that also gets the
 // state of the path that would follow the edge.
 func (f *Func) searchEdges(p Point, skip func(from, to *cfg.Block, state int) bool, visit func(e *Event, state int) (stop bool, next int), exit func(ret *ast.ReturnStmt, state int) bool, enter func(b *cfg.Block, state int) (stop bool, next int)) bool {
-	type item struct {
-		b     *cfg.Block
-		from  int // events with Index > from are on the path
-		state int
-		know  knowledge // what the branches taken say of the conditions of f.branches
-	}
-	type key struct {
-		block int32
-		know  knowledge
-		state int
-	}
 	// Paths are explored once per (block, state, knowledge). Most
 	// searches use state 0 only, in functions that test no condition
 	// twice: a slice indexed by block is much cheaper than a map there
 	// (this search runs once per event in some checks, so it dominates
 	// the time spent on long functions); other states use the map.
-	seen0 := make([]bool, len(f.CFG.Blocks))
-	var seen map[key]bool
+	sc := searchScratchPool.Get().(*searchScratch)
+	defer sc.release()
+	sc.seen0 = slices.Grow(sc.seen0[:0], len(f.CFG.Blocks))[:len(f.CFG.Blocks)]
+	seen0 := sc.seen0
 	br := f.branches
 	var know knowledge
 	if br != nil {
 		know = br.at(p)
 	}
-	work := []item{{p.Block, p.Index, 0, know}}
+	sc.work = append(sc.work[:0], searchItem{p.Block, p.Index, 0, know})
 	steps := 0
 	push := func(s *cfg.Block, state int, know knowledge) {
 		if state == 0 && know == 0 {
@@ -98,24 +91,24 @@ func (f *Func) searchEdges(p Point, skip func(from, to *cfg.Block, state int) bo
 			}
 			seen0[s.Index] = true
 		} else {
-			k := key{s.Index, know, state}
-			if seen[k] {
+			k := searchKey{s.Index, know, state}
+			if sc.seen[k] {
 				return
 			}
-			if seen == nil {
-				seen = make(map[key]bool)
+			if sc.seen == nil {
+				sc.seen = make(map[searchKey]bool)
 			}
-			seen[k] = true
+			sc.seen[k] = true
 		}
-		work = append(work, item{s, -1, state, know})
+		sc.work = append(sc.work, searchItem{s, -1, state, know})
 	}
-	for len(work) > 0 {
+	for len(sc.work) > 0 {
 		if steps++; steps > SearchBudget {
 			f.exhausted.Add(1)
 			return false
 		}
-		it := work[len(work)-1]
-		work = work[:len(work)-1]
+		it := sc.work[len(sc.work)-1]
+		sc.work = sc.work[:len(sc.work)-1]
 		state := it.state
 		stopped := false
 		if enter != nil && it.from == -1 {
@@ -161,6 +154,56 @@ func (f *Func) searchEdges(p Point, skip func(from, to *cfg.Block, state int) bo
 		})
 	}
 	return true
+}
+
+// A searchItem is a path of searchEdges still to explore: from block b,
+// the events with Index > from.
+type searchItem struct {
+	b     *cfg.Block
+	from  int
+	state int
+	know  knowledge // what the branches taken say of the conditions of f.branches
+}
+
+type searchKey struct {
+	block int32
+	know  knowledge
+	state int
+}
+
+// A searchScratch holds the work list and visited sets of a path search,
+// kept for the next search (there are millions on a giant package, most
+// over a few blocks): the memory is allocated once per goroutine that
+// searches, not once per search. A search inside a callback of another
+// gets a scratch of its own.
+type searchScratch struct {
+	work  []searchItem
+	seen  map[searchKey]bool
+	seen0 []bool
+}
+
+var searchScratchPool = sync.Pool{New: func() any { return new(searchScratch) }}
+
+// maxKeptScratch bounds what a scratch keeps for the next search: the
+// visited map and the work list of a search that grew past it are
+// dropped (clearing a large map costs its size at every search).
+const maxKeptScratch = 1 << 12
+
+func (sc *searchScratch) release() {
+	if len(sc.seen) > maxKeptScratch {
+		sc.seen = nil
+	} else {
+		clear(sc.seen)
+	}
+	if cap(sc.work) > maxKeptScratch {
+		sc.work = nil
+	}
+	if cap(sc.seen0) > maxKeptScratch {
+		sc.seen0 = nil
+	} else {
+		clear(sc.seen0)
+	}
+	searchScratchPool.Put(sc)
 }
 
 // Exhausted reports how many path searches over f stopped at SearchBudget.

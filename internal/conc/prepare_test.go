@@ -1,7 +1,6 @@
 package conc
 
 import (
-	"fmt"
 	"go/ast"
 	"go/importer"
 	"go/parser"
@@ -247,15 +246,24 @@ func F() {
 	}
 }
 
-// TestSyncedKeys: the table export dedups effects with is what
-// fmt.Sprint gave, so that the same effects are kept.
-func TestSyncedKeys(t *testing.T) {
-	for _, synced := range []bool{false, true} {
-		for _, noRange := range []bool{false, true} {
-			if got, want := syncedKeys[boolInt(synced)*2+boolInt(noRange)], fmt.Sprint(synced, noRange); got != want {
-				t.Errorf("syncedKeys for %v, %v: %q, want %q", synced, noRange, got, want)
-			}
+// TestMemEffectString: the text export sorts effects by, and dedups
+// them with.
+func TestMemEffectString(t *testing.T) {
+	for _, c := range []struct {
+		e    MemEffect
+		want string
+	}{
+		{MemEffect{Param: -1, Path: ".n", Kind: MemRead}, "recv.n:read"},
+		{MemEffect{Param: 12, Path: "[]", Kind: MemMapWrite, Atomic: true}, "param12[]:map-write+atomic"},
+		{MemEffect{Param: -2, Global: "cache", Path: "[]", Kind: MemMapRead, Locks: []MemLock{{Param: -2, Global: "mu"}, {Param: 0, Path: ".mu", Read: true}}}, "cache[]:map-read+locked(mu)+rlocked(param0.mu)"},
+		{MemEffect{Param: 3, Kind: MemAppend, Locks: []MemLock{{Param: -1, Path: ".mu"}}}, "param3:append+locked(recv.mu)"},
+	} {
+		if got := c.e.String(); got != c.want {
+			t.Errorf("%#v.String() = %q, want %q", c.e, got, c.want)
 		}
+	}
+	if got, want := (MemLock{Param: 7, Path: ".l", Read: true}).String(), "rlocked(param7.l)"; got != want {
+		t.Errorf("MemLock.String() = %q, want %q", got, want)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -234,9 +235,12 @@ func (m *Model) summaryOf(f *Func) *Summary {
 
 	// Effects on each WaitGroup the function names.
 	var refs []Ref
-	seen := make(map[Ref]bool)
+	var seen map[Ref]bool // made on the first Ref: most functions name none
 	for _, e := range f.Events {
 		if !e.Ref.IsZero() && !seen[e.Ref] {
+			if seen == nil {
+				seen = make(map[Ref]bool)
+			}
 			seen[e.Ref] = true
 			refs = append(refs, e.Ref)
 		}
@@ -245,7 +249,7 @@ func (m *Model) summaryOf(f *Func) *Summary {
 	// Dones are made on other schedules, so what f does to them is not
 	// all there is (a goroutine counted once that starts two more, each
 	// calling Done).
-	handed := make(map[Ref]bool)
+	var handed map[Ref]bool
 	for _, e := range f.Events {
 		if e.Kind != Launch || e.Launch.Body == f {
 			continue
@@ -253,13 +257,22 @@ func (m *Model) summaryOf(f *Func) *Summary {
 		for _, ge := range m.Goroutine(f, e).Effects {
 			x := ge.Effect
 			if x.Add || x.DoneSome || x.Wait {
+				if handed == nil {
+					handed = make(map[Ref]bool)
+				}
 				handed[ge.Ref] = true
 				if !seen[ge.Ref] {
+					if seen == nil {
+						seen = make(map[Ref]bool)
+					}
 					seen[ge.Ref] = true
 					refs = append(refs, ge.Ref)
 				}
 			}
 		}
+	}
+	if len(refs) > 0 {
+		s.local = make([]localEffect, 0, len(refs))
 	}
 	for _, r := range refs {
 		var eff Effect
@@ -469,10 +482,11 @@ func (f *Func) AddGuarded(add *Event) bool {
 // callees' summaries (carried by their SomeLock and Unlock events with no
 // Ref).
 func lockClasses(m *Model, f *Func) (locks, releases []string) {
-	l, u := make(map[string]bool), make(map[string]bool)
-	// The class of each event's mutex, computed once: the searches below
-	// ask for those of the events they pass, for each unlock.
-	classes := make(map[*Event][]string)
+	var u map[string]bool // the classes released, made on the first
+	// The class of each unlocked event's mutex, and of the lock events the
+	// searches from it pass, computed once: they are asked for each
+	// unlock.
+	var classes map[*Event][]string
 	classesOf := func(e *Event) []string {
 		if len(e.Classes) > 0 {
 			return e.Classes
@@ -482,15 +496,43 @@ func lockClasses(m *Model, f *Func) (locks, releases []string) {
 			if c := m.Class(e.Ref); c != "" {
 				cs = []string{c}
 			}
+			if classes == nil {
+				classes = make(map[*Event][]string)
+			}
 			classes[e] = cs
 		}
 		return cs
 	}
+	// The classes locked, each once: most functions lock a few, which
+	// are looked for in the list; past that, in a set.
+	var lockSet map[string]bool
+	addLock := func(c string) {
+		switch {
+		case lockSet != nil:
+			if lockSet[c] {
+				return
+			}
+			lockSet[c] = true
+		case slices.Contains(locks, c):
+			return
+		case len(locks) == 16:
+			lockSet = make(map[string]bool)
+			for _, l := range locks {
+				lockSet[l] = true
+			}
+			lockSet[c] = true
+		}
+		locks = append(locks, c)
+	}
 	for _, e := range f.Events {
 		switch e.Kind {
 		case Lock, LockCall, TryLock, SomeLock:
-			for _, c := range classesOf(e) {
-				l[c] = true
+			if len(e.Classes) > 0 {
+				for _, c := range e.Classes {
+					addLock(c)
+				}
+			} else if c := m.Class(e.Ref); c != "" {
+				addLock(c)
 			}
 		case Unlock, UnlockValue:
 			for _, c := range classesOf(e) {
@@ -510,13 +552,17 @@ func lockClasses(m *Model, f *Func) (locks, releases []string) {
 				}
 				if e.Deferred || f.Reaches(f.Entry(), func(x *Event) bool { return x == e }, lockedFirst) != nil {
 					if !e.Deferred {
+						if u == nil {
+							u = make(map[string]bool)
+						}
 						u[c] = true
 					}
 				}
 			}
 		}
 	}
-	return sortedKeys(l), sortedKeys(u)
+	slices.Sort(locks)
+	return slices.Clip(locks), sortedKeys(u)
 }
 
 func sortedKeys(m map[string]bool) []string {
