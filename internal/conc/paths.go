@@ -184,9 +184,10 @@ type searchScratch struct {
 
 var searchScratchPool = sync.Pool{New: func() any { return new(searchScratch) }}
 
-// maxKeptScratch bounds what a scratch keeps for the next search: the
-// visited map and the work list of a search that grew past it are
-// dropped (clearing a large map costs its size at every search).
+// maxKeptScratch bounds what a pooled scratch (of a path search, or of
+// Memory.export) keeps for its next use: a visited map or a list that
+// grew past it is dropped (clearing a large map costs its size at every
+// use).
 const maxKeptScratch = 1 << 12
 
 func (sc *searchScratch) release() {
