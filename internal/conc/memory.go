@@ -191,7 +191,6 @@ type Memory struct {
 	accesses map[*Func][]*Access
 	building map[*Func]bool
 	effects  map[*types.Func]*MemSummary
-	stopsOf  map[*Func]map[*cfg.Block][]int
 	opaque   map[*Func]bool
 	fields   fieldIndex // the accesses to each field class (races.go)
 	// trimmed holds the functions whose list in accesses is not the
@@ -253,7 +252,7 @@ func runMem(pass *analysis.Pass) (any, error) {
 }
 
 func newMemory(pass *analysis.Pass, m *Model) *Memory {
-	return &Memory{Model: m, pass: pass, accesses: make(map[*Func][]*Access), building: make(map[*Func]bool), stopsOf: make(map[*Func]map[*cfg.Block][]int), opaque: make(map[*Func]bool), effects: make(map[*types.Func]*MemSummary), trimmed: make(map[*Func]bool)}
+	return &Memory{Model: m, pass: pass, accesses: make(map[*Func][]*Access), building: make(map[*Func]bool), opaque: make(map[*Func]bool), effects: make(map[*types.Func]*MemSummary), trimmed: make(map[*Func]bool)}
 }
 
 // factKind reports whether the facts of the memory pass carry accesses of
@@ -1864,11 +1863,31 @@ func synchronizes(path string) bool {
 // and locks the model cannot name. The last also make f's accesses
 // Opaque.
 func (mm *Memory) stops(f *Func) map[*cfg.Block][]int {
-	if s, ok := mm.stopsOf[f]; ok {
-		return s
+	st := mm.Model.stopsOf(f)
+	if st.opaque {
+		mm.opaque[f] = true
 	}
-	info := mm.Model.Pass.TypesInfo
-	out := make(map[*cfg.Block][]int)
+	return st.nodes
+}
+
+// funcStops is what Memory.stops finds in a function: the nodes, and
+// whether one is a lock the model cannot name.
+type funcStops struct {
+	nodes  map[*cfg.Block][]int
+	opaque bool
+}
+
+// stopsOf computes Memory.stops(f) once. It reads only the syntax and the
+// types: the model's second goroutine computes it for every function once
+// its other work is done, while the summaries are computed.
+func (m *Model) stopsOf(f *Func) *funcStops {
+	f.stopsOnce.Do(func() { f.stops = m.findStops(f) })
+	return f.stops
+}
+
+func (m *Model) findStops(f *Func) *funcStops {
+	info := m.Pass.TypesInfo
+	st := &funcStops{nodes: make(map[*cfg.Block][]int)}
 	for _, b := range f.CFG.Blocks {
 		if !b.Live {
 			continue
@@ -1891,22 +1910,21 @@ func (mm *Memory) stops(f *Func) map[*cfg.Block][]int {
 					case fn.Name() == "Lock" || fn.Name() == "RLock" || fn.Name() == "TryLock":
 						if !isMutexMethod(fn, fn.Name()) {
 							if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil && types.IsInterface(sig.Recv().Type()) {
-								found, mm.opaque[f] = true, true
+								found, st.opaque = true, true
 							}
 						} else if _, ok := ReceiverRef(info, x); !ok {
-							found, mm.opaque[f] = true, true
+							found, st.opaque = true, true
 						}
 					}
 				}
 				return true
 			})
 			if found {
-				out[b] = append(out[b], i)
+				st.nodes[b] = append(st.nodes[b], i)
 			}
 		}
 	}
-	mm.stopsOf[f] = out
-	return out
+	return st
 }
 
 // followed reports whether a callee's effect is seen at its calls: map and

@@ -154,6 +154,9 @@ type Func struct {
 	heldOnce sync.Once
 	held     lockState // HeldAt
 
+	stopsOnce sync.Once
+	stops     *funcStops // Model.stopsOf
+
 	branches *branches // conditions tested by several branches (conds.go); nil if none
 
 	syntaxOnce sync.Once
