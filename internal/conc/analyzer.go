@@ -178,10 +178,11 @@ func run(pass *analysis.Pass) (any, error) {
 			// goroutine finishes its other work well before the
 			// summaries are done.
 			m.Objects()
-			// What the memory pass asks of each function that reads
-			// only the syntax (Memory.stops): this goroutine is done
-			// before the summaries are, and the checks after the model
-			// keep both cores busy.
+			// The memory pass's stops of each function (Memory.stops),
+			// which read only the syntax and the types: this goroutine
+			// is idle at the end of the summaries, while after the
+			// model the memory pass and the checks keep both cores
+			// busy.
 			for _, f := range m.Funcs {
 				m.stopsOf(f)
 			}

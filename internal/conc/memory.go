@@ -1887,7 +1887,7 @@ func (m *Model) stopsOf(f *Func) *funcStops {
 
 func (m *Model) findStops(f *Func) *funcStops {
 	info := m.Pass.TypesInfo
-	st := &funcStops{nodes: make(map[*cfg.Block][]int)}
+	st := &funcStops{} // nodes is made on the first stop: most functions have none
 	for _, b := range f.CFG.Blocks {
 		if !b.Live {
 			continue
@@ -1920,6 +1920,9 @@ func (m *Model) findStops(f *Func) *funcStops {
 				return true
 			})
 			if found {
+				if st.nodes == nil {
+					st.nodes = make(map[*cfg.Block][]int)
+				}
 				st.nodes[b] = append(st.nodes[b], i)
 			}
 		}
