@@ -191,7 +191,6 @@ type Memory struct {
 	accesses map[*Func][]*Access
 	building map[*Func]bool
 	effects  map[*types.Func]*MemSummary
-	opaque   map[*Func]bool
 	fields   fieldIndex // the accesses to each field class (races.go)
 	// trimmed holds the functions whose list in accesses is not the
 	// whole list. Most are declared functions that start no goroutine,
@@ -252,7 +251,7 @@ func runMem(pass *analysis.Pass) (any, error) {
 }
 
 func newMemory(pass *analysis.Pass, m *Model) *Memory {
-	return &Memory{Model: m, pass: pass, accesses: make(map[*Func][]*Access), building: make(map[*Func]bool), opaque: make(map[*Func]bool), effects: make(map[*types.Func]*MemSummary), trimmed: make(map[*Func]bool)}
+	return &Memory{Model: m, pass: pass, accesses: make(map[*Func][]*Access), building: make(map[*Func]bool), effects: make(map[*types.Func]*MemSummary), trimmed: make(map[*Func]bool)}
 }
 
 // factKind reports whether the facts of the memory pass carry accesses of
@@ -713,7 +712,8 @@ func (mm *Memory) accessesFor(f *Func, mode listMode) []*Access {
 			}
 		}
 	}
-	if mm.opaque[f] {
+	// (Any access solved the states above, and so found f's stops.)
+	if len(c.out) > 0 && mm.Model.stopsOf(f).opaque {
 		for _, a := range c.out {
 			a.Opaque = true
 		}
@@ -1863,11 +1863,7 @@ func synchronizes(path string) bool {
 // and locks the model cannot name. The last also make f's accesses
 // Opaque.
 func (mm *Memory) stops(f *Func) map[*cfg.Block][]int {
-	st := mm.Model.stopsOf(f)
-	if st.opaque {
-		mm.opaque[f] = true
-	}
-	return st.nodes
+	return mm.Model.stopsOf(f).nodes
 }
 
 // funcStops is what Memory.stops finds in a function: the nodes, and
