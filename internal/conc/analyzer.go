@@ -186,6 +186,12 @@ func run(pass *analysis.Pass) (any, error) {
 			for _, f := range m.Funcs {
 				m.stopsOf(f)
 			}
+			// The roots and the literals called in place, which the
+			// goroutine layer asks for first thing after the model:
+			// they too read only the syntax and the types, and the
+			// memory pass waits for that layer.
+			m.Roots()
+			m.inPlaceOnce.Do(m.indexInPlace)
 		}
 	})
 	defer func() {
@@ -302,19 +308,25 @@ func (m *Model) funcLit(lit *ast.FuncLit) *Func { return m.lits[lit] }
 
 // FuncOf returns the Func of a declaration or literal node, with its events.
 func (m *Model) FuncOf(n ast.Node) *Func {
-	var f *Func
-	switch n := n.(type) {
-	case *ast.FuncDecl:
-		if obj, ok := m.Pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
-			f = m.decls[obj]
-		}
-	case *ast.FuncLit:
-		f = m.lits[n]
-	}
+	f := m.funcOfNode(n)
 	if f != nil {
 		m.summaryOf(f)
 	}
 	return f
+}
+
+// funcOfNode returns the Func of a declaration or literal node, or nil,
+// without computing its summary: any goroutine may ask it.
+func (m *Model) funcOfNode(n ast.Node) *Func {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		if obj, ok := m.Pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
+			return m.decls[obj]
+		}
+	case *ast.FuncLit:
+		return m.lits[n]
+	}
+	return nil
 }
 
 // FuncAt returns the innermost function of the package (declaration or

@@ -976,6 +976,9 @@ var entryHook, entryWaitHook func()
 // the model's loop (or by the recursion under it), not a placeholder of
 // a recursion in progress.
 func (m *Model) awaitEntryLocks(f *Func) {
+	if m.noEntryLocks(f) {
+		return // the answer does not depend on the loop's order
+	}
 	m.entryMu.Lock()
 	defer m.entryMu.Unlock()
 	for m.entryPending && !m.entryFinal(f) {
@@ -1027,14 +1030,19 @@ func (m *Model) entryLockStatesAt(f *Func) lockState {
 	return st
 }
 
+// noEntryLocks reports whether the entry locks of f are nil for a reason
+// that asks no other function's: f may be run by other packages, func
+// values or goroutines, or it has no callers in the package. A query for
+// such a function need not wait for the model's loop.
+func (m *Model) noEntryLocks(f *Func) bool {
+	return f.Obj == nil || f.Obj.Exported() || m.usedAsValue(f.Obj) || m.isLaunched(f) || len(m.CallSites(f.Obj)) == 0
+}
+
 func (m *Model) entryLocksOf(f *Func) []HeldLock {
-	if f.Obj == nil || f.Obj.Exported() || m.usedAsValue(f.Obj) || m.isLaunched(f) {
+	if m.noEntryLocks(f) {
 		return nil
 	}
 	sites := m.CallSites(f.Obj)
-	if len(sites) == 0 {
-		return nil
-	}
 	params := paramIndex(f.Obj)
 	sig := f.Obj.Type().(*types.Signature)
 	var out []HeldLock

@@ -216,7 +216,8 @@ type Root struct {
 }
 
 // Roots returns the package's roots in source order. They are computed
-// once.
+// once, from the syntax and the types only (the model's second goroutine
+// computes them in its idle time).
 func (m *Model) Roots() []*Root {
 	m.rootsOnce.Do(func() { m.roots = m.findRoots() })
 	return m.roots
@@ -232,7 +233,7 @@ func (m *Model) findRoots() []*Root {
 			if !ok || fd.Body == nil || fd.Recv != nil {
 				continue
 			}
-			f := m.FuncOf(fd)
+			f := m.funcOfNode(fd)
 			if f == nil {
 				continue
 			}
@@ -253,7 +254,7 @@ func (m *Model) findRoots() []*Root {
 					}
 					for _, a := range call.Args {
 						if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok {
-							if lf := m.FuncOf(lit); lf != nil {
+							if lf := m.funcOfNode(lit); lf != nil {
 								roots = append(roots, &Root{Func: lf, Kind: TestRoot, Name: "a subtest of " + fd.Name.Name})
 							}
 						}

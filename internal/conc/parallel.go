@@ -145,32 +145,35 @@ func (m *Model) calledInPlace(f *Func) bool {
 	if m.enclosingFunc(f) == nil {
 		return false
 	}
-	m.inPlaceOnce.Do(func() {
-		// The call is the literal's parent node, so it is in the body of
-		// the function that encloses the literal: one walk of each body,
-		// not of the parent's body for each of its literals.
-		m.inPlace = make(map[*ast.FuncLit]bool)
-		info := m.Pass.TypesInfo
-		for _, g := range m.Funcs {
-			ast.Inspect(g.Body, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.FuncLit:
-					return m.lits[n] == nil // else walked as its own Func
-				case *ast.CallExpr:
-					if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+	m.inPlaceOnce.Do(m.indexInPlace)
+	return m.inPlace[f.Lit]
+}
+
+// indexInPlace finds the literals called where they are written. The call
+// is the literal's parent node, so it is in the body of the function that
+// encloses the literal: one walk of each body, not of the parent's body
+// for each of its literals. It reads only the syntax and the types.
+func (m *Model) indexInPlace() {
+	m.inPlace = make(map[*ast.FuncLit]bool)
+	info := m.Pass.TypesInfo
+	for _, g := range m.Funcs {
+		ast.Inspect(g.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return m.lits[n] == nil // else walked as its own Func
+			case *ast.CallExpr:
+				if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+					m.inPlace[lit] = true
+				}
+				if len(n.Args) == 1 {
+					if lit, ok := ast.Unparen(n.Args[0]).(*ast.FuncLit); ok && runsInCall(info, n, lit) {
 						m.inPlace[lit] = true
 					}
-					if len(n.Args) == 1 {
-						if lit, ok := ast.Unparen(n.Args[0]).(*ast.FuncLit); ok && runsInCall(info, n, lit) {
-							m.inPlace[lit] = true
-						}
-					}
 				}
-				return true
-			})
-		}
-	})
-	return m.inPlace[f.Lit]
+			}
+			return true
+		})
+	}
 }
 
 // OneGoroutine reports whether f1 and f2 run only on one goroutine, the
