@@ -6,12 +6,15 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"reflect"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
@@ -219,6 +222,9 @@ type Memory struct {
 	// holds only the accesses its summary keeps, its own as well as its
 	// callees': no check reads the others.
 	factsOnly bool
+	// factMu, in the copies that buildOwnLists works in, serializes
+	// their imports of facts: a driver need not allow them at once.
+	factMu *sync.Mutex
 }
 
 func runMem(pass *analysis.Pass) (any, error) {
@@ -289,8 +295,14 @@ func (mm *Memory) summary(fn *types.Func) *MemSummary {
 		s = &MemSummary{Effects: mm.export(f), Spawns: mm.spawns(f)}
 	} else {
 		fact := new(MemSummary)
+		if mm.factMu != nil {
+			mm.factMu.Lock() // one of buildOwnLists' goroutines
+		}
 		if mm.pass.ImportObjectFact(fn, fact) {
 			s = fact
+		}
+		if mm.factMu != nil {
+			mm.factMu.Unlock()
 		}
 	}
 	mm.effects[fn] = s
@@ -768,6 +780,93 @@ func (mm *Memory) ownAccesses(f *Func) []*Access {
 	}
 	return mm.accessesFor(f, ownList)
 }
+
+// buildOwnLists builds, on up to GOMAXPROCS goroutines, the lists that
+// ownAccesses would build for the functions of fs that have none yet (the
+// literals: the memory pass builds the declared functions'), and keeps
+// them as ownAccesses would have, one after the other.
+//
+// By now every function has its events and every declared function its
+// summary: a list is a function of the syntax, the types, those and the
+// entry locks and stops (both safe to ask from any goroutine), so it does
+// not depend on which goroutine builds it, or when. Each goroutine builds
+// into a copy of the memory pass's maps (the recursion guard included)
+// and imports facts under a lock; what they built is merged in a fixed
+// order. A list some goroutine built whole (a literal called where it is
+// written, built for its parent) is kept rather than a list without the
+// callees' accesses, as building the parent first, in the order of the
+// functions, does.
+func (mm *Memory) buildOwnLists(fs []*Func) {
+	var todo []*Func
+	for _, f := range fs {
+		if _, ok := mm.accesses[f]; !ok {
+			todo = append(todo, f)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), maxOwnListWorkers, len(todo)/minOwnLists)
+	if workers < 2 {
+		return // ownAccesses builds them one at a time
+	}
+	if ownListsHook != nil {
+		ownListsHook(workers)
+	}
+	forks := make([]*Memory, workers)
+	crashed := make([]any, workers)
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	factMu := new(sync.Mutex)
+	for i := range forks {
+		forks[i] = &Memory{Model: mm.Model, pass: mm.pass, accesses: maps.Clone(mm.accesses), building: make(map[*Func]bool),
+			effects: maps.Clone(mm.effects), trimmed: maps.Clone(mm.trimmed), factsOnly: mm.factsOnly, factMu: factMu}
+		wg.Go(func() {
+			defer func() { crashed[i] = recover() }()
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(todo) {
+					return
+				}
+				forks[i].accessesFor(todo[k], ownList)
+			}
+		})
+	}
+	wg.Wait()
+	for _, r := range crashed {
+		if r != nil {
+			panic(r) // on the analyzer's goroutine, where the drivers recover it
+		}
+	}
+	for _, fk := range forks {
+		for f, list := range fk.accesses {
+			if _, ok := mm.accesses[f]; ok && (!mm.trimmed[f] || fk.trimmed[f]) {
+				continue // the same list, or one kept rather than it
+			}
+			mm.accesses[f] = list
+			if fk.trimmed[f] {
+				mm.trimmed[f] = true
+			} else {
+				delete(mm.trimmed, f)
+			}
+		}
+		for fn, s := range fk.effects {
+			if _, ok := mm.effects[fn]; !ok {
+				mm.effects[fn] = s
+			}
+		}
+	}
+}
+
+// minOwnLists is the number of lists, per goroutine, below which
+// buildOwnLists leaves them to ownAccesses; it uses at most
+// maxOwnListWorkers goroutines (a test sets it to 1 to compare), and
+// tells ownListsHook, when set (by a test), how many.
+const minOwnLists = 256
+
+var (
+	maxOwnListWorkers = 4
+	ownListsHook      func(workers int)
+)
 
 type memCollector struct {
 	mm      *Memory

@@ -1,12 +1,15 @@
 package conc
 
 import (
+	"fmt"
 	"go/ast"
 	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -456,4 +459,98 @@ func TestEntryLocksPanic(t *testing.T) {
 	// is answered without it).
 	m.EntryLocks(m.Funcs[1])
 	t.Error("EntryLocks returned normally after a panic of the loop")
+}
+
+// TestOwnListsParallel: the race check's field index builds the lists of
+// a package's literals on several goroutines (buildOwnLists) when there
+// are many; the lists, the accesses built again from them, and the races
+// found are those of building them one after the other.
+func TestOwnListsParallel(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("package p\n\nimport \"sync\"\n\ntype S struct {\n\tmu sync.Mutex\n\tn  int\n\tm  map[int]int\n")
+	const n = 300
+	for i := range n {
+		fmt.Fprintf(&b, "\tf%d int\n", i)
+	}
+	b.WriteString("}\n\nfunc helper(s *S) { s.n++ }\n\nfunc register(func()) {}\n")
+	for i := range n {
+		fmt.Fprintf(&b, `
+func (s *S) Start%[1]d() {
+	go func() {
+		s.f%[1]d = 1
+		helper(s)
+		func() { s.m[%[1]d] = 2 }()
+	}()
+	func() { s.mu.Lock(); s.f%[1]d++; s.mu.Unlock() }()
+	s.mu.Lock()
+	_ = s.f%[1]d
+	s.mu.Unlock()
+	register(func() { s.f%[1]d = 3; helper(s) })
+}
+
+func (s *S) Get%[1]d() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.f%[1]d
+}
+`, i)
+	}
+	src := b.String()
+	describe := func(acc []*Access) string {
+		var out []string
+		for _, a := range acc {
+			callee := ""
+			if a.Callee != nil {
+				callee = " in " + a.Callee.Name()
+			}
+			out = append(out, fmt.Sprintf("%s%s %s%s %d locks=%d synced=%v", a.Loc.Root.Name(), a.Loc.Path, memKindNames[a.Kind], callee, a.Node.Pos(), len(a.Locks), a.Synced))
+		}
+		return strings.Join(out, "; ")
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	analyse := func(workers int) (races, lists []string, used int) {
+		maxOwnListWorkers = workers
+		ownListsHook = func(w int) { used = w }
+		defer func() { maxOwnListWorkers, ownListsHook = 4, nil }()
+		pass := testPass(t, src)
+		m, err := run(pass)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pass.ResultOf[Analyzer] = m
+		res, err := runMem(pass)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mm := res.(*Memory)
+		for _, r := range mm.FieldRaces() {
+			races = append(races, fmt.Sprintf("%d %s %d/%d", r.Kind, describe([]*Access{r.Bad.Access, r.Other.Access}), r.Guarded, r.Total))
+		}
+		for _, f := range m.(*Model).Funcs {
+			if f.Lit != nil {
+				lists = append(lists, describe(mm.ownAccesses(f))+" | "+describe(mm.Accesses(f)))
+			}
+		}
+		return races, lists, used
+	}
+	seqRaces, seqLists, seqUsed := analyse(1)
+	parRaces, parLists, parUsed := analyse(4)
+	if seqUsed != 0 || parUsed < 2 {
+		t.Fatalf("goroutines building the lists: %d and %d, want none and at least 2", seqUsed, parUsed)
+	}
+	if len(seqRaces) == 0 {
+		t.Fatal("no race found: the package does not test the field index")
+	}
+	if !slices.Equal(seqRaces, parRaces) {
+		t.Errorf("races differ:\none at a time: %q\nin parallel:  %q", seqRaces, parRaces)
+	}
+	if !slices.Equal(seqLists, parLists) {
+		for i := range min(len(seqLists), len(parLists)) {
+			if seqLists[i] != parLists[i] {
+				t.Errorf("literal %d: one at a time %q, in parallel %q", i, seqLists[i], parLists[i])
+				break
+			}
+		}
+		t.Errorf("%d and %d lists", len(seqLists), len(parLists))
+	}
 }

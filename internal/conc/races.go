@@ -155,6 +155,7 @@ func (mm *Memory) indexFields() {
 			}
 		}
 	}
+	mm.buildOwnLists(m.Funcs)
 	once := mm.onceFuncs()
 	for _, f := range m.Funcs {
 		recv := mm.receiverOf(f)
