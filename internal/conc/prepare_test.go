@@ -125,18 +125,9 @@ func K(s *S) {
 }
 `
 	pass := testPass(t, src)
-	m, err := run(pass)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pass.ResultOf[Analyzer] = m
-	res, err := runMem(pass)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mm := res.(*Memory)
+	m, mm := memoryOf(t, pass)
 	byName := make(map[string]*Func)
-	for _, f := range m.(*Model).Funcs {
+	for _, f := range m.Funcs {
 		if f.Obj != nil {
 			byName[f.Obj.Name()] = f
 		}
@@ -178,7 +169,7 @@ func K(s *S) {
 	if want := []string{"param0.b:assign"}; !slices.Equal(effects, want) {
 		t.Errorf("summary of H: %q, want %q", effects, want)
 	}
-	fresh := newMemory(pass, m.(*Model))
+	fresh := newMemory(pass, m)
 	if got, want := describe(fresh.accessesFor(h, summaryList)), []string{"s.b assign in setB"}; !slices.Equal(got, want) {
 		t.Errorf("accesses of H for its summary: %q, want %q", got, want)
 	}
@@ -193,7 +184,7 @@ func K(s *S) {
 	// literal, which the memory pass did not build: it gets them without
 	// its callees'; asking for the accesses builds the whole list.
 	var lit *Func
-	for _, f := range m.(*Model).Funcs {
+	for _, f := range m.Funcs {
 		if f.Lit != nil {
 			lit = f
 		}
@@ -512,21 +503,11 @@ func (s *S) Get%[1]d() int {
 		maxOwnListWorkers = workers
 		ownListsHook = func(w int) { used = w }
 		defer func() { maxOwnListWorkers, ownListsHook = 4, nil }()
-		pass := testPass(t, src)
-		m, err := run(pass)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pass.ResultOf[Analyzer] = m
-		res, err := runMem(pass)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mm := res.(*Memory)
+		m, mm := memoryOf(t, testPass(t, src))
 		for _, r := range mm.FieldRaces() {
 			races = append(races, fmt.Sprintf("%d %s %d/%d", r.Kind, describe([]*Access{r.Bad.Access, r.Other.Access}), r.Guarded, r.Total))
 		}
-		for _, f := range m.(*Model).Funcs {
+		for _, f := range m.Funcs {
 			if f.Lit != nil {
 				lists = append(lists, describe(mm.ownAccesses(f))+" | "+describe(mm.Accesses(f)))
 			}
@@ -553,4 +534,19 @@ func (s *S) Get%[1]d() int {
 		}
 		t.Errorf("%d and %d lists", len(seqLists), len(parLists))
 	}
+}
+
+// memoryOf runs the model and the memory pass on pass.
+func memoryOf(t *testing.T, pass *analysis.Pass) (*Model, *Memory) {
+	t.Helper()
+	m, err := run(pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pass.ResultOf[Analyzer] = m
+	mm, err := runMem(pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.(*Model), mm.(*Memory)
 }
