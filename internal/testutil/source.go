@@ -87,7 +87,7 @@ func LoadSource(path string, files map[string][]byte) (*packages.Package, error)
 		Scopes:       make(map[ast.Node]*types.Scope),
 		FileVersions: make(map[*ast.File]string),
 	}
-	pkg, err := conf.Check(path, fset, syntax, info)
+	pkg, err := check(&conf, path, fset, syntax, info)
 	if err != nil {
 		return nil, err
 	}
@@ -103,4 +103,17 @@ func LoadSource(path string, files map[string][]byte) (*packages.Package, error)
 		GoFiles:    names,
 		Imports:    map[string]*packages.Package{},
 	}, nil
+}
+
+// check type-checks the files. A panic of go/types itself (Go 1.26.8
+// asserts on some invalid recursive local types, and go vet then crashes
+// too) is returned as an error: such a source does not type-check, and
+// no driver runs the checks on it.
+func check(conf *types.Config, path string, fset *token.FileSet, files []*ast.File, info *types.Info) (pkg *types.Package, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			pkg, err = nil, fmt.Errorf("go/types panicked: %v", r)
+		}
+	}()
+	return conf.Check(path, fset, files, info)
 }
