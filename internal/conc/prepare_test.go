@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -458,7 +459,7 @@ func TestEntryLocksPanic(t *testing.T) {
 // found are those of building them one after the other.
 func TestOwnListsParallel(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("package p\n\nimport \"sync\"\n\ntype S struct {\n\tmu sync.Mutex\n\tn  int\n\tm  map[int]int\n")
+	b.WriteString("package p\n\nimport (\n\t\"errors\"\n\t\"sync\"\n)\n\ntype S struct {\n\tmu sync.Mutex\n\tn  int\n\tm  map[int]int\n")
 	const n = 300
 	for i := range n {
 		fmt.Fprintf(&b, "\tf%d int\n", i)
@@ -470,7 +471,8 @@ func (s *S) Start%[1]d() {
 	go func() {
 		s.f%[1]d = 1
 		helper(s)
-		func() { s.m[%[1]d] = 2 }()
+		func() { s.m[%[1]d] = 2; helper(s) }()
+		_ = errors.New("x")
 	}()
 	func() { s.mu.Lock(); s.f%[1]d++; s.mu.Unlock() }()
 	s.mu.Lock()
@@ -503,13 +505,35 @@ func (s *S) Get%[1]d() int {
 		maxOwnListWorkers = workers
 		ownListsHook = func(w int) { used = w }
 		defer func() { maxOwnListWorkers, ownListsHook = 4, nil }()
-		m, mm := memoryOf(t, testPass(t, src))
+		// The goroutines import facts (of errors.New) one at a time.
+		pass := testPass(t, src)
+		var inFlight, imports atomic.Int32
+		pass.ImportObjectFact = func(types.Object, analysis.Fact) bool {
+			if inFlight.Add(1) > 1 {
+				t.Error("facts imported by two goroutines at once")
+			}
+			imports.Add(1)
+			runtime.Gosched()
+			inFlight.Add(-1)
+			return false
+		}
+		m, mm := memoryOf(t, pass)
 		for _, r := range mm.FieldRaces() {
 			races = append(races, fmt.Sprintf("%d %s %d/%d", r.Kind, describe([]*Access{r.Bad.Access, r.Other.Access}), r.Guarded, r.Total))
 		}
+		if imports.Load() == 0 {
+			t.Error("no fact imported: the test does not exercise the imports")
+		}
+		// Which list each literal has (whole or without its callees'),
+		// before asking for the whole lists builds them again.
 		for _, f := range m.Funcs {
 			if f.Lit != nil {
-				lists = append(lists, describe(mm.ownAccesses(f))+" | "+describe(mm.Accesses(f)))
+				lists = append(lists, fmt.Sprintf("trimmed=%v %s", mm.trimmed[f], describe(mm.ownAccesses(f))))
+			}
+		}
+		for _, f := range m.Funcs {
+			if f.Lit != nil {
+				lists = append(lists, describe(mm.Accesses(f)))
 			}
 		}
 		return races, lists, used
