@@ -781,7 +781,8 @@ func (mm *Memory) ownAccesses(f *Func) []*Access {
 	return mm.accessesFor(f, ownList)
 }
 
-// buildOwnLists builds, on up to GOMAXPROCS goroutines, the lists that
+// buildOwnLists builds, on up to four goroutines (no more than GOMAXPROCS,
+// and only for a few hundred lists each), the lists that
 // ownAccesses would build for the functions of fs that have none yet (the
 // literals: the memory pass builds the declared functions'), and keeps
 // them as ownAccesses would have, one after the other.
