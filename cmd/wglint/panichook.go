@@ -19,7 +19,30 @@ import (
 // doc, so that the linker keeps it.
 var panicTestNonce string
 
+// panickyBase panics like panicky, but is an analyzer that another
+// requires, as wglint's model is: under go vet its error is printed by
+// wglint (showRequiredErrors), since unitchecker prints only "failed
+// prerequisites" for the analyzer that requires it.
+var panickyBase = &analysis.Analyzer{
+	Name:     "panickybase",
+	Doc:      "panic on packages named boom, for the analyzer that requires it (a test of wglint's panic guard)",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		if pass.Pkg.Name() == "boom" {
+			var s []int
+			_ = s[len(pass.Files)] // index out of range
+		}
+		return nil, nil
+	},
+}
+
 func init() {
+	extraAnalyzers = append(extraAnalyzers, &analysis.Analyzer{
+		Name:     "panickyuser",
+		Doc:      "require panickybase (a test of wglint's panic guard)",
+		Requires: []*analysis.Analyzer{panickyBase},
+		Run:      func(*analysis.Pass) (any, error) { return nil, nil },
+	})
 	extraAnalyzers = append(extraAnalyzers, &analysis.Analyzer{
 		Name:     "panicky",
 		Doc:      "panic on packages named boom (a test of wglint's panic guard)" + panicTestNonce,

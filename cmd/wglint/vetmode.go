@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"strconv"
@@ -134,6 +136,29 @@ func namedOn(args []string, name string) bool {
 // skipped is the Run of a check that go vet's run must not do: no result,
 // no finding.
 func skipped(*analysis.Pass) (any, error) { return nil, nil }
+
+// showRequiredErrors prints, under go vet, the error of an analyzer that
+// other analyzers require (wglint's model and memory pass, inspect,
+// ctrlflow) to w. unitchecker prints only the errors of the analyzers it
+// was given to run, so a panic of the model showed as "failed
+// prerequisites: conc", with neither what failed nor where, and in a
+// facts-only run, which prints no error, not at all.
+func showRequiredErrors(as []*analysis.Analyzer, w io.Writer) {
+	required, all := requiredIn(as)
+	for _, a := range all {
+		if !required[a] {
+			continue
+		}
+		run := a.Run
+		a.Run = func(pass *analysis.Pass) (any, error) {
+			res, err := run(pass)
+			if err != nil {
+				fmt.Fprintf(w, "wglint: %v\n", err)
+			}
+			return res, err
+		}
+	}
+}
 
 // scheduleForVet gives the analyzers that others wait for a core of their
 // own under go vet: a check (an analyzer nothing requires) starts only
