@@ -160,12 +160,8 @@ func run(pass *analysis.Pass) (any, error) {
 	// that it stays a failure of this analyzer on this package (the
 	// drivers, and wglint's guard, recover the analyzer's own goroutine
 	// only) instead of killing the process.
-	var (
-		prepared sync.WaitGroup
-		crashed  any
-	)
+	var prepared crashGroup
 	prepared.Go(func() {
-		defer func() { crashed = recover() }()
 		if prepareHook != nil {
 			prepareHook()
 		}
@@ -194,12 +190,7 @@ func run(pass *analysis.Pass) (any, error) {
 			m.inPlaceOnce.Do(m.indexInPlace)
 		}
 	})
-	defer func() {
-		prepared.Wait()
-		if crashed != nil {
-			panic(crashed)
-		}
-	}()
+	defer prepared.Wait()
 	// The first summaries need the indexes: rather than wait for the
 	// other goroutine, this one builds them too, from the other end (each
 	// is built once, by whichever goroutine comes to it first).
@@ -320,13 +311,46 @@ func (m *Model) FuncOf(n ast.Node) *Func {
 func (m *Model) funcOfNode(n ast.Node) *Func {
 	switch n := n.(type) {
 	case *ast.FuncDecl:
-		if obj, ok := m.Pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
-			return m.decls[obj]
-		}
+		obj, _ := m.Pass.TypesInfo.Defs[n.Name].(*types.Func)
+		return m.funcDecl(obj)
 	case *ast.FuncLit:
-		return m.lits[n]
+		return m.funcLit(n)
 	}
 	return nil
+}
+
+// A crashGroup runs functions on goroutines of their own. Wait waits for
+// them and raises a panic of one of them again (that of the first
+// started, if several panicked), on the goroutine that waits: the
+// drivers, and wglint's guard, recover only the analyzer's own goroutine,
+// so that the panic stays a failure of the analyzer on its package
+// instead of killing the process.
+type crashGroup struct {
+	wg      sync.WaitGroup
+	crashed []any // by the order of Go
+}
+
+// Go runs f on a goroutine of its own. It is called from one goroutine.
+func (g *crashGroup) Go(f func()) {
+	g.crashed = append(g.crashed, nil)
+	i := len(g.crashed) - 1
+	g.wg.Go(func() {
+		defer func() {
+			if r := recover(); r != nil {
+				g.crashed[i] = r
+			}
+		}()
+		f()
+	})
+}
+
+func (g *crashGroup) Wait() {
+	g.wg.Wait()
+	for _, r := range g.crashed {
+		if r != nil {
+			panic(r)
+		}
+	}
 }
 
 // FuncAt returns the innermost function of the package (declaration or

@@ -812,32 +812,26 @@ func (mm *Memory) buildOwnLists(fs []*Func) {
 		ownListsHook(workers)
 	}
 	forks := make([]*Memory, workers)
-	crashed := make([]any, workers)
 	var (
-		next atomic.Int64
-		wg   sync.WaitGroup
+		next  atomic.Int64
+		group crashGroup
 	)
 	factMu := new(sync.Mutex)
 	for i := range forks {
-		forks[i] = &Memory{Model: mm.Model, pass: mm.pass, accesses: maps.Clone(mm.accesses), building: make(map[*Func]bool),
+		fk := &Memory{Model: mm.Model, pass: mm.pass, accesses: maps.Clone(mm.accesses), building: make(map[*Func]bool),
 			effects: maps.Clone(mm.effects), trimmed: maps.Clone(mm.trimmed), factsOnly: mm.factsOnly, factMu: factMu}
-		wg.Go(func() {
-			defer func() { crashed[i] = recover() }()
+		forks[i] = fk
+		group.Go(func() {
 			for {
 				k := int(next.Add(1) - 1)
 				if k >= len(todo) {
 					return
 				}
-				forks[i].accessesFor(todo[k], ownList)
+				fk.accessesFor(todo[k], ownList)
 			}
 		})
 	}
-	wg.Wait()
-	for _, r := range crashed {
-		if r != nil {
-			panic(r) // on the analyzer's goroutine, where the drivers recover it
-		}
-	}
+	group.Wait()
 	for _, fk := range forks {
 		for f, list := range fk.accesses {
 			if _, ok := mm.accesses[f]; ok && (!mm.trimmed[f] || fk.trimmed[f]) {
