@@ -136,7 +136,7 @@ func main() {
 		skipExperimentalForVet(os.Args[1:], allAnalyzers())
 		skipChecksForFacts(os.Args[1:], allAnalyzers())
 		scheduleForVet(allAnalyzers())
-		showRequiredErrors(allAnalyzers(), os.Stderr)
+		showErrors(allAnalyzers(), os.Stderr)
 	case m.version:
 		printVersion(os.Stdout)
 		os.Exit(0)

@@ -21,7 +21,7 @@ var panicTestNonce string
 
 // panickyBase panics like panicky, but is an analyzer that another
 // requires, as wglint's model is: under go vet its error is printed by
-// wglint (showRequiredErrors), since unitchecker prints only "failed
+// wglint (showErrors), since unitchecker prints only "failed
 // prerequisites" for the analyzer that requires it.
 var panickyBase = &analysis.Analyzer{
 	Name:     "panickybase",

@@ -137,18 +137,24 @@ func namedOn(args []string, name string) bool {
 // no finding.
 func skipped(*analysis.Pass) (any, error) { return nil, nil }
 
-// showRequiredErrors prints, under go vet, the error of an analyzer that
-// other analyzers require (wglint's model and memory pass, inspect,
-// ctrlflow) to w. unitchecker prints only the errors of the analyzers it
-// was given to run, so a panic of the model showed as "failed
-// prerequisites: conc", with neither what failed nor where, and in a
-// facts-only run, which prints no error, not at all.
-func showRequiredErrors(as []*analysis.Analyzer, w io.Writer) {
-	required, all := requiredIn(as)
+// showErrors prints, under go vet, the error of every analyzer (a check,
+// wglint's model and memory pass, inspect, ctrlflow) to w, as it returns.
+// The go command hides most of them:
+//
+//   - unitchecker reports only the errors of the analyzers it was given to
+//     run, so a panic of the model showed as "failed prerequisites: conc",
+//     with neither what failed nor where, and in a facts-only run, which
+//     reports no error, not at all;
+//   - go vet (Go 1.26) runs the tool with -json and prints, of the
+//     package's results, only the first error it meets, in the random
+//     order of a map: of a check that panicked and another whose
+//     prerequisite panicked, it printed one or the other.
+//
+// The go command still prints the one error it meets, so that one is
+// printed twice.
+func showErrors(as []*analysis.Analyzer, w io.Writer) {
+	_, all := requiredIn(as)
 	for _, a := range all {
-		if !required[a] {
-			continue
-		}
 		run := a.Run
 		a.Run = func(pass *analysis.Pass) (any, error) {
 			res, err := run(pass)
