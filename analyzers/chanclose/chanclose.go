@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/wglint/wglint/internal/checkdoc"
 	"github.com/wglint/wglint/internal/conc"
@@ -28,14 +29,15 @@ var Analyzer = &analysis.Analyzer{
 var Check = checkdoc.New(Analyzer, doc, "v0.3.0", checkdoc.Error, checkdoc.Name("ChannelCloseMisuse"))
 
 type checker struct {
-	pass *analysis.Pass
-	m    *conc.Model
+	pass     *analysis.Pass
+	m        *conc.Model
+	recovers []token.Pos // the calls of recover in the package, in order
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	c := &checker{pass: pass, m: pass.ResultOf[conc.Analyzer].(*conc.Model)}
+	c := &checker{pass: pass, m: pass.ResultOf[conc.Analyzer].(*conc.Model), recovers: recoverCalls(pass)}
 	for _, f := range c.m.Funcs {
-		if recovers(pass.TypesInfo, f.Body) {
+		if c.recoversIn(f.Body) {
 			continue // a panic on close may be the point
 		}
 		c.closes(f)
@@ -74,7 +76,7 @@ func (c *checker) fieldCloses(f *conc.Func) {
 				continue
 			}
 			s := op.Func
-			if c.m.GoroutineOf(s) != s || c.m.GoroutineOf(f) == s || recovers(c.pass.TypesInfo, s.Body) || locks(s) {
+			if c.m.GoroutineOf(s) != s || c.m.GoroutineOf(f) == s || c.recoversIn(s.Body) || locks(s) {
 				continue // not a goroutine body of its own, or the closer runs on it
 			}
 			var send *conc.Event
@@ -134,20 +136,32 @@ func (c *checker) launchOf(body *conc.Func) *conc.Event {
 	return nil
 }
 
-// recovers reports whether body calls recover (in a deferred literal).
-func recovers(info *types.Info, body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-				if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
-					found = true
+// recoverCalls returns the positions of the calls of recover in the
+// files of the package, in order: one walk of the package, where asking
+// each function (literals inside others included) walked a body again for
+// each function around it.
+func recoverCalls(pass *analysis.Pass) []token.Pos {
+	var out []token.Pos
+	for _, file := range pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "recover" {
+					if b, ok := pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
+						out = append(out, call.Pos())
+					}
 				}
 			}
-		}
-		return !found
-	})
-	return found
+			return true
+		})
+	}
+	slices.Sort(out)
+	return out
+}
+
+// recoversIn reports whether body calls recover (in a deferred literal).
+func (c *checker) recoversIn(body *ast.BlockStmt) bool {
+	i, _ := slices.BinarySearch(c.recovers, body.Pos())
+	return i < len(c.recovers) && c.recovers[i] < body.End()
 }
 
 // closes reports double closes and sends after close within f.

@@ -68,7 +68,8 @@ type Model struct {
 	callsOnce         sync.Once
 	calls             map[*types.Func][]CallSite // static calls of the package's functions (calls.go)
 	typesOnce         sync.Once
-	named             []types.Type // the package's named non-interface types
+	named             []types.Type     // the package's named non-interface types
+	namedByMethod     map[string][]int // indexes in named of the types whose pointer has a method of that name
 	fieldsOnce        sync.Once
 	fieldValues       map[*types.Var]*fieldFuncs
 	funcValues        map[*types.Func]bool // functions used as values
@@ -98,8 +99,9 @@ type Model struct {
 	holdingOnce       sync.Once
 	holding           map[string]bool // the classes of the mutexes some function may return holding (mayReturnHolding)
 	dynNamesOnce      sync.Once
-	dynNames          map[string]bool                   // names of the methods called dynamically
-	globalRes         map[*types.Var]Resolution         // resolveGlobal's results
+	dynNames          map[string]bool // names of the methods called dynamically
+	globalsOnce       sync.Once
+	globalValues      map[*types.Var]*globalFuncs       // the values assigned to each package variable (indexGlobalValues)
 	localRes          memo[*types.Var, Resolution]      // resolveVar's results for locals and parameters
 	impls             map[*types.Interface][]types.Type // implementations' results
 	entryLocks        map[*Func][]HeldLock              // locks every caller holds (EntryLocks)

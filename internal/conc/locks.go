@@ -45,14 +45,21 @@ func Reassigns(e *Event, r Ref) bool {
 
 // lockEffect returns what f does to the mutex at r, computed once.
 func lockEffect(f *Func, r Ref) LockEffect {
-	return f.locks.get(r, func() LockEffect { return computeLockEffect(f, r) })
+	return lockEffectOn(f, r, f.Events)
 }
 
-// computeLockEffect computes what f does to the mutex at r.
-func computeLockEffect(f *Func, r Ref) LockEffect {
+// lockEffectOn is lockEffect, given events: the events of f on r's root,
+// or more (all of f's), in order.
+func lockEffectOn(f *Func, r Ref, events []*Event) LockEffect {
+	return f.locks.get(r, func() LockEffect { return computeLockEffect(f, r, events) })
+}
+
+// computeLockEffect computes what f does to the mutex at r; events holds
+// the events of f on r's root, in order, and maybe others.
+func computeLockEffect(f *Func, r Ref, events []*Event) LockEffect {
 	var l LockEffect
 	var hasW, hasR, unlocksW, unlocksR, deferredUnlock bool
-	for _, e := range f.Events {
+	for _, e := range events {
 		if e.Ref != r {
 			continue
 		}
@@ -90,7 +97,7 @@ func computeLockEffect(f *Func, r Ref) LockEffect {
 		}
 	}
 	if !hasW && !hasR && !unlocksW && !unlocksR {
-		for _, e := range f.Events {
+		for _, e := range events {
 			if e.Kind == SomeLock && e.Ref == r {
 				l.Sometimes = true // through a callee
 				if d := e.Depth + 1; e.Depth > 0 && (l.SomeDepth == 0 || d < l.SomeDepth) {

@@ -274,10 +274,22 @@ func (m *Model) summaryOf(f *Func) *Summary {
 	if len(refs) > 0 {
 		s.local = make([]localEffect, 0, len(refs))
 	}
+	// Only the events on a ref's root bear on it: with several refs,
+	// each reads just those, in order, not every event of f.
+	on := func(Ref) []*Event { return f.Events }
+	if len(refs) > 1 {
+		byRoot := make(map[*types.Var][]*Event)
+		for _, e := range f.Events {
+			if e.Ref.Root != nil {
+				byRoot[e.Ref.Root] = append(byRoot[e.Ref.Root], e)
+			}
+		}
+		on = func(r Ref) []*Event { return byRoot[r.Root] }
+	}
 	for _, r := range refs {
 		var eff Effect
 		eff.Escapes = handed[r]
-		for _, e := range f.Events {
+		for _, e := range on(r) {
 			switch {
 			case e.Kind == Escape && r.Within(e.Ref):
 				eff.Escapes = true
@@ -299,9 +311,9 @@ func (m *Model) summaryOf(f *Func) *Summary {
 			eff.DoneAll = f.FirstExit(entry, func(e *Event) bool { return e.Kind == Done && e.Ref == r }) == nil
 		}
 		if eff.Add {
-			eff.AddGuarded = addsGuarded(f, r)
+			eff.AddGuarded = addsGuarded(f, r, on(r))
 		}
-		eff.Lock = lockEffect(f, r)
+		eff.Lock = lockEffectOn(f, r, on(r))
 		if eff.Lock.any() && m.HandedOff(f, r) {
 			// Locked here and unlocked by a goroutine f starts (or the
 			// other way round): what the caller holds after the call
@@ -427,10 +439,11 @@ func isRuntime(path string) bool {
 }
 
 // addsGuarded reports whether every Add of f on the WaitGroup at r is
-// guarded (see AddGuarded).
-func addsGuarded(f *Func, r Ref) bool {
+// guarded (see AddGuarded); events holds the events of f on r's root, in
+// order, and maybe others.
+func addsGuarded(f *Func, r Ref, events []*Event) bool {
 	n := 0
-	for _, e := range f.Events {
+	for _, e := range events {
 		if e.Kind != Add || e.Ref != r {
 			continue
 		}
