@@ -805,9 +805,8 @@ func (c *checker) reportProducer(f *conc.Func, lc *conc.LocalChan, launch *conc.
 // checkDiscarded reports calls of f that drop a channel on which a
 // goroutine started by the callee sends (see conc.SentResult).
 func (c *checker) checkDiscarded(f *conc.Func) {
-	info := c.pass.TypesInfo
 	for _, call := range f.DiscardedCalls() {
-		fn := conc.StaticCallee(info, call)
+		fn := c.m.StaticCallee(call)
 		if held := c.m.HeldCancels(fn); len(held) > 0 {
 			c.droppedCancel(f, call, fn, held[0])
 			continue

@@ -80,7 +80,7 @@ func (c *checker) classesOf(f *conc.Func, add func(class string)) {
 			return false
 		}
 		call := n.(*ast.CallExpr)
-		if fn := conc.Callee(info, call); conc.IsMethod(fn, "sync", "Cond", "Wait") {
+		if fn := c.m.Callee(call); conc.IsMethod(fn, "sync", "Cond", "Wait") {
 			if r, ok := conc.ReceiverRef(info, call); ok && r.Path != "" {
 				if cl := c.m.Class(r); cl != "" {
 					add(cl)
@@ -152,7 +152,7 @@ func (c *checker) isCond(op *conc.Op) bool {
 	if !ok {
 		return false
 	}
-	return conc.IsMethod(conc.Callee(c.pass.TypesInfo, call), "sync", "Cond", "Wait")
+	return conc.IsMethod(c.m.Callee(call), "sync", "Cond", "Wait")
 }
 
 // unbuffered reports whether every value given to the channel field is an
@@ -312,7 +312,7 @@ func (c *checker) overCapacity(f *conc.Func) {
 				return true, st
 			}
 			if call, ok := e.Node.(*ast.CallExpr); ok {
-				if fn := conc.StaticCallee(info, call); fn != nil {
+				if fn := c.m.StaticCallee(call); fn != nil {
 					for g := range receivesIn {
 						if g.Obj == fn {
 							return true, st

@@ -120,7 +120,7 @@ func (m *Model) lockerOf(e ast.Expr, depth int) (Ref, bool, bool) {
 		}
 		return r, false, true
 	case *ast.CallExpr:
-		if !IsMethod(Callee(info, e), "sync", "RWMutex", "RLocker") {
+		if !IsMethod(m.Callee(e), "sync", "RWMutex", "RLocker") {
 			return Ref{}, false, false
 		}
 		r, ok := ReceiverRef(info, e)
@@ -153,7 +153,7 @@ func (m *Model) newCond(e ast.Expr, depth int) *ast.CallExpr {
 	info := m.Pass.TypesInfo
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
-		if IsFunc(Callee(info, e), "sync", "NewCond") {
+		if IsFunc(m.Callee(e), "sync", "NewCond") {
 			return e
 		}
 	case *ast.Ident:

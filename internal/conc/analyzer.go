@@ -68,8 +68,10 @@ type Model struct {
 	callsOnce         sync.Once
 	calls             map[*types.Func][]CallSite // static calls of the package's functions (calls.go)
 	typesOnce         sync.Once
-	named             []types.Type     // the package's named non-interface types
-	namedByMethod     map[string][]int // indexes in named of the types whose pointer has a method of that name
+	calleesOnce       sync.Once
+	callees           map[*ast.CallExpr]*types.Func // Callee of every call of the package (Model.Callee)
+	named             []types.Type                  // the package's named non-interface types
+	namedByMethod     map[string][]int              // indexes in named of the types whose pointer has a method of that name
 	fieldsOnce        sync.Once
 	fieldValues       map[*types.Var]*fieldFuncs
 	funcValues        map[*types.Func]bool // functions used as values

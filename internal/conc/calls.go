@@ -84,7 +84,7 @@ func (m *Model) indexCallsAndValues() {
 		switch x := n.(type) {
 		case *ast.CallExpr:
 			callee = ast.Unparen(x.Fun)
-			fn := StaticCallee(info, x)
+			fn := m.StaticCallee(x)
 			if fn == nil {
 				return true
 			}
@@ -212,7 +212,7 @@ type Resolution struct {
 // not modify them.
 func (m *Model) Resolve(f *Func, call *ast.CallExpr) Resolution {
 	info := m.Pass.TypesInfo
-	if fn := StaticCallee(info, call); fn != nil {
+	if fn := m.StaticCallee(call); fn != nil {
 		var recv ast.Expr
 		if se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			if sel := info.Selections[se]; sel != nil && sel.Kind() == types.MethodVal {
@@ -775,7 +775,7 @@ func (b *builder) resolvedCall(call *ast.CallExpr, t Target) bool {
 					// does not follow through the variable.
 					e.DoneSome, e.Escapes = false, true
 				}
-				b.effectEvents(call, Callee(b.info, call), eff.Ref, e)
+				b.effectEvents(call, b.m.Callee(call), eff.Ref, e)
 			}
 		}
 		return true

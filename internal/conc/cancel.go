@@ -381,7 +381,7 @@ func (m *Model) waiterOn(ctx *cancelCtx, in *Func) *UncalledCancel {
 					return false
 				}
 				se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-				return ok && IsMethod(Callee(info, call), "context", "Context", "Done") && isCtx(se.X)
+				return ok && IsMethod(m.Callee(call), "context", "Context", "Done") && isCtx(se.X)
 			}
 			var wait *Event
 			for _, x := range body.Events {

@@ -405,7 +405,7 @@ func (m *Model) chanIdentUse(f *Func, id *ast.Ident, stack []ast.Node, u *ChanUs
 			ok := false
 			if lit, isLit := ast.Unparen(p.Fun).(*ast.FuncLit); isLit {
 				eff, ok = m.litParamEffect(lit, argIdx)
-			} else if fn := StaticCallee(info, p); fn != nil {
+			} else if fn := m.StaticCallee(p); fn != nil {
 				eff, ok = m.paramChanEffect(fn, argIdx)
 			}
 			if !ok {
@@ -423,7 +423,7 @@ func (m *Model) chanIdentUse(f *Func, id *ast.Ident, stack []ast.Node, u *ChanUs
 		ok := false
 		if lit, isLit := ast.Unparen(p.Fun).(*ast.FuncLit); isLit {
 			eff, ok = m.litParamEffect(lit, argIdx)
-		} else if fn := StaticCallee(info, p); fn != nil {
+		} else if fn := m.StaticCallee(p); fn != nil {
 			eff, ok = m.paramChanEffect(fn, argIdx)
 		}
 		if !ok || eff.Escapes {

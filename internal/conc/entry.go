@@ -143,11 +143,10 @@ func (m *Model) calledDynamically(fn *types.Func) bool {
 // indexDynNames collects the names of the methods called through an
 // interface or a func value.
 func (m *Model) indexDynNames() {
-	info := m.Pass.TypesInfo
 	m.dynNames = make(map[string]bool)
 	m.ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 		if call, ok := n.(*ast.CallExpr); ok {
-			if c := Callee(info, call); c != nil && StaticCallee(info, call) == nil {
+			if c := m.Callee(call); c != nil && m.StaticCallee(call) == nil {
 				m.dynNames[c.Name()] = true
 			}
 		}

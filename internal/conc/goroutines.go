@@ -184,7 +184,7 @@ func (m *Model) reportsBlockingError(stack []ast.Node) bool {
 		if !assigned {
 			return false
 		}
-		fn := Callee(info, call)
+		fn := m.Callee(call)
 		if fn == nil {
 			return false
 		}
@@ -248,7 +248,7 @@ func (m *Model) findRoots() []*Root {
 					if !ok {
 						return true
 					}
-					fn := Callee(pass.TypesInfo, call)
+					fn := m.Callee(call)
 					if !IsMethod(fn, "testing", "T", "Run") && !IsMethod(fn, "testing", "B", "Run") && !IsMethod(fn, "testing", "F", "Fuzz") {
 						return true
 					}

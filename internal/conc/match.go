@@ -22,7 +22,11 @@ func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
 // StaticCallee is like Callee but returns nil for calls of interface methods,
 // whose implementation is not known.
 func StaticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
-	fn := Callee(info, call)
+	return static(Callee(info, call))
+}
+
+// static returns fn, or nil if fn is nil or an interface method.
+func static(fn *types.Func) *types.Func {
 	if fn == nil {
 		return nil
 	}
@@ -32,6 +36,40 @@ func StaticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
 		}
 	}
 	return fn
+}
+
+// Callee is Callee(m.Pass.TypesInfo, call) for a call of the package,
+// read from a table of every call's callee made in one walk of the
+// package. The model, its memory pass and the checks ask 14 times for
+// each call on nats-server's server package with its tests (2.4 million
+// times for 174,000 calls), and each time Callee looked the name up in
+// the type information's Uses, its largest map.
+func (m *Model) Callee(call *ast.CallExpr) *types.Func {
+	m.calleesOnce.Do(m.indexCallees)
+	if fn, ok := m.callees[call]; ok {
+		return fn
+	}
+	return Callee(m.Pass.TypesInfo, call)
+}
+
+// StaticCallee is StaticCallee(m.Pass.TypesInfo, call), read from the
+// table of Callee.
+func (m *Model) StaticCallee(call *ast.CallExpr) *types.Func {
+	return static(m.Callee(call))
+}
+
+// indexCallees makes the table of Model.Callee.
+func (m *Model) indexCallees() {
+	info := m.Pass.TypesInfo
+	n := 0
+	for range m.ins.Root().Preorder((*ast.CallExpr)(nil)) {
+		n++
+	}
+	m.callees = make(map[*ast.CallExpr]*types.Func, n)
+	for cur := range m.ins.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		m.callees[call] = Callee(info, call)
+	}
 }
 
 // IsFunc reports whether fn is a package-level function of the package with

@@ -371,14 +371,13 @@ type SpawnCall struct {
 // SpawnCalls returns the calls of f that give a func to a function that
 // runs it on several goroutines at once.
 func (mm *Memory) SpawnCalls(f *Func) []SpawnCall {
-	info := mm.Model.Pass.TypesInfo
 	var out []SpawnCall
 	f.InspectBody([]ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit, *ast.GoStmt:
 			return false
 		case *ast.CallExpr:
-			fn := StaticCallee(info, n)
+			fn := mm.Model.StaticCallee(n)
 			if fn == nil {
 				return true
 			}
@@ -1215,7 +1214,7 @@ func (c *memCollector) call(call *ast.CallExpr) {
 			recv, recvPath = se.X, implicitPath(sel)
 		}
 	}
-	fn := StaticCallee(info, call)
+	fn := c.mm.Model.StaticCallee(call)
 	if fn == nil {
 		return
 	}
@@ -1258,7 +1257,7 @@ func resolveMemAt(info *types.Info, fn *types.Func, recv ast.Expr, recvPath stri
 // whose address it is given (atomic.AddInt64(&s.n, 1)), and reports
 // whether call is such a call.
 func (c *memCollector) atomicCall(call *ast.CallExpr) bool {
-	fn := Callee(c.info, call)
+	fn := c.mm.Model.Callee(call)
 	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "sync/atomic" || len(call.Args) == 0 {
 		return false
 	}
@@ -1752,7 +1751,6 @@ func (mm *Memory) Unjoined(f *Func, e *Event, skip func(from, to *cfg.Block) boo
 // new connection, not for the goroutine that serves the previous one, so
 // it does not stop the search (for { c, _ := l.Accept(); go s.handle(c) }).
 func (mm *Memory) Restarts(f *Func, e *Event, skip func(from, to *cfg.Block) bool) func(b *cfg.Block, index int) bool {
-	info := mm.Model.Pass.TypesInfo
 	return mm.unjoined(f, e, skip, func(x *Event) bool {
 		if x.Kind != Join {
 			return false
@@ -1761,7 +1759,7 @@ func (mm *Memory) Restarts(f *Func, e *Event, skip func(from, to *cfg.Block) boo
 		if !ok {
 			return false
 		}
-		fn := Callee(info, call)
+		fn := mm.Model.Callee(call)
 		return fn != nil && isPeerRead(fn) && strings.HasPrefix(fn.Name(), "Accept")
 	})
 }
@@ -1917,7 +1915,7 @@ func (mm *Memory) timerRecv(x ast.Node) bool {
 	info := mm.Model.Pass.TypesInfo
 	switch e := ast.Unparen(u.X).(type) {
 	case *ast.CallExpr:
-		return IsFunc(Callee(info, e), "time", "After")
+		return IsFunc(mm.Model.Callee(e), "time", "After")
 	case *ast.SelectorExpr:
 		if e.Sel.Name != "C" {
 			return false
@@ -1989,7 +1987,7 @@ func (m *Model) findStops(f *Func) *funcStops {
 				case *ast.FuncLit:
 					return false
 				case *ast.CallExpr:
-					fn := Callee(info, x)
+					fn := m.Callee(x)
 					if fn == nil || fn.Pkg() == nil {
 						return true
 					}

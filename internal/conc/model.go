@@ -337,7 +337,7 @@ func (m *Model) buildSyntax(f *Func) *funcSyntax {
 			// Resolve reads the syntax, the types and the package's
 			// indexes only (calls.go). f is the innermost function
 			// holding the call, as for the builder.
-			if !goCalls[n] && StaticCallee(info, n) == nil {
+			if !goCalls[n] && m.StaticCallee(n) == nil {
 				if _, lit := ast.Unparen(n.Fun).(*ast.FuncLit); !lit {
 					syn.resolved[n] = m.Resolve(f, n)
 				}
@@ -469,7 +469,7 @@ func (b *builder) rangeEvent(rs *ast.RangeStmt) {
 func (b *builder) isTimerChan(e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
-		return IsFunc(Callee(b.info, e), "time", "After", "Tick")
+		return IsFunc(b.m.Callee(e), "time", "After", "Tick")
 	case *ast.SelectorExpr:
 		if e.Sel.Name != "C" {
 			return false
@@ -772,7 +772,7 @@ func (b *builder) call(call *ast.CallExpr) {
 			return
 		}
 	}
-	fn := Callee(info, call)
+	fn := b.m.Callee(call)
 	switch {
 	case IsMethod(fn, "testing", "TB", "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"), isTestingExit(fn):
 		b.walkArgs(call)
@@ -890,7 +890,7 @@ func (b *builder) call(call *ast.CallExpr) {
 	}
 
 	// Any other call: the callee's summary says what it does.
-	sfn := StaticCallee(info, call)
+	sfn := b.m.StaticCallee(call)
 	var sum *Summary
 	if sfn != nil {
 		sum = b.m.summaryOfFunc(sfn)
@@ -1040,7 +1040,7 @@ func (b *builder) funcValueEvents(call *ast.CallExpr, fv ast.Expr) {
 // literal (lit != nil), effects name the caller's own variables; for a
 // declared function, they are mapped from parameters to recv and args.
 func (b *builder) summaryEvents(call *ast.CallExpr, fn *types.Func, sum *Summary, recv ast.Expr, args []ast.Expr, lit *Func) {
-	b.summaryEventsAt(call, Callee(b.info, call), fn, sum, recv, args, lit)
+	b.summaryEventsAt(call, b.m.Callee(call), fn, sum, recv, args, lit)
 }
 
 // summaryEventsAt is summaryEvents for a call at node (the call, or the

@@ -539,11 +539,10 @@ func isMakeOrNil(info *types.Info, e ast.Expr) bool {
 
 // syncFieldOp classifies a use of a mutex, WaitGroup or Cond field.
 func (m *Model) syncFieldOp(f *Func, se *ast.SelectorExpr, r Ref, stack []ast.Node, add func(*Op)) {
-	info := m.Pass.TypesInfo
 	parent, grand := parentOf(stack)
 	if ps, ok := parent.(*ast.SelectorExpr); ok && ast.Unparen(ps.X) == ast.Expr(se) {
 		if call, ok := grand.(*ast.CallExpr); ok && ast.Unparen(call.Fun) == ast.Expr(ps) {
-			fn := Callee(info, call)
+			fn := m.Callee(call)
 			switch {
 			case isMutexMethod(fn, "Lock", "RLock", "TryLock", "TryRLock"):
 				add(&Op{Kind: OpLock, Node: call, Ref: r, Read: strings.Contains(fn.Name(), "R")})
@@ -601,7 +600,7 @@ func (m *Model) funcFieldOp(f *Func, se *ast.SelectorExpr, r Ref, stack []ast.No
 		// s.ctx, s.cancel = context.WithCancel(parent): the cancel func
 		// of a new context.
 		if len(p.Lhs) == 2 && len(p.Rhs) == 1 && ast.Unparen(p.Lhs[1]) == ast.Expr(se) {
-			if call, ok := ast.Unparen(p.Rhs[0]).(*ast.CallExpr); ok && IsFunc(Callee(m.Pass.TypesInfo, call), "context", "WithCancel", "WithCancelCause", "WithTimeout", "WithDeadline") {
+			if call, ok := ast.Unparen(p.Rhs[0]).(*ast.CallExpr); ok && IsFunc(m.Callee(call), "context", "WithCancel", "WithCancelCause", "WithTimeout", "WithDeadline") {
 				add(&Op{Kind: OpMake, Node: p, Ref: r, Value: call})
 				return
 			}

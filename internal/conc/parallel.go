@@ -293,7 +293,7 @@ func (m *Model) RunsOnce(f *Func) bool {
 		parallel := false
 		ast.Inspect(f.Body, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
-				if fn := Callee(m.Pass.TypesInfo, call); IsMethod(fn, "testing", "T", "Parallel") {
+				if fn := m.Callee(call); IsMethod(fn, "testing", "T", "Parallel") {
 					parallel = true
 				}
 			}
@@ -404,7 +404,7 @@ func (m *Model) staticCallees(f *Func, resolved map[*ast.CallExpr]Resolution) []
 					}
 				}
 			}
-			if fn := StaticCallee(info, n); fn != nil {
+			if fn := m.StaticCallee(n); fn != nil {
 				if d := m.funcDecl(fn); d != nil {
 					out = append(out, d)
 				}

@@ -208,7 +208,6 @@ func (mm *Memory) indexFields() {
 // value or function used only there.
 func (mm *Memory) onceFuncs() map[*Func]bool {
 	m := mm.Model
-	info := m.Pass.TypesInfo
 	out := make(map[*Func]bool)
 	for _, f := range m.Funcs {
 		f.InspectBody([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) bool {
@@ -216,7 +215,7 @@ func (mm *Memory) onceFuncs() map[*Func]bool {
 			if !ok || len(call.Args) != 1 {
 				return true
 			}
-			fn := Callee(info, call)
+			fn := mm.Model.Callee(call)
 			if !IsMethod(fn, "sync", "Once", "Do") && !IsFunc(fn, "sync", "OnceFunc", "OnceValue", "OnceValues") {
 				return true
 			}

@@ -96,7 +96,6 @@ func (m *Model) sleepBefore(f *Func, launch *Event) *Event {
 // summary says it runs forever): a goroutine that does is meant to live
 // as long as the program (a debug listener).
 func (m *Model) servesForever(f *Func) bool {
-	info := m.Pass.TypesInfo
 	found := false
 	ast.Inspect(f.Body, func(n ast.Node) bool {
 		if found {
@@ -106,7 +105,7 @@ func (m *Model) servesForever(f *Func) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if fn := StaticCallee(info, n); fn != nil {
+			if fn := m.StaticCallee(n); fn != nil {
 				if s := m.summaryOfFunc(fn); s != nil && s != recursive && s.Forever && s.JoinDepth > 0 {
 					found = true
 				}
