@@ -12,6 +12,8 @@ import (
 	"github.com/wglint/wglint/internal/conc"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 //go:embed doc.go
@@ -21,7 +23,7 @@ var doc string
 // receiving side and nil channels.
 var Analyzer = &analysis.Analyzer{
 	Name:     "chanclose",
-	Requires: []*analysis.Analyzer{conc.Analyzer},
+	Requires: []*analysis.Analyzer{conc.Analyzer, inspect.Analyzer},
 	Run:      run,
 }
 
@@ -137,22 +139,19 @@ func (c *checker) launchOf(body *conc.Func) *conc.Event {
 }
 
 // recoverCalls returns the positions of the calls of recover in the
-// files of the package, in order: one walk of the package, where asking
-// each function (literals inside others included) walked a body again for
-// each function around it.
+// files of the package, in order: one walk of the package's calls, where
+// asking each function (literals inside others included) walked a body
+// again for each function around it.
 func recoverCalls(pass *analysis.Pass) []token.Pos {
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	var out []token.Pos
-	for _, file := range pass.Files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok {
-				if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "recover" {
-					if b, ok := pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
-						out = append(out, call.Pos())
-					}
-				}
+	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "recover" {
+			if b, ok := pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
+				out = append(out, call.Pos())
 			}
-			return true
-		})
+		}
 	}
 	slices.Sort(out)
 	return out

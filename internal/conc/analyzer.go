@@ -120,10 +120,16 @@ func run(pass *analysis.Pass) (any, error) {
 		decls:    make(map[*types.Func]*Func),
 		lits:     make(map[*ast.FuncLit]*Func),
 		imported: make(map[*types.Func]*Summary),
+		goParent: make(map[*Func]*Func),
 	}
+	// The functions, and, for the goroutine literals (go func(){}(),
+	// wg.Go(func(){})), the function that starts them: summaries ask who
+	// started a goroutine body, so this is known before any summary.
+	var decl *Func // the Func of the last FuncDecl met, which holds the literals met until the next
 	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.FuncDecl:
+			decl = nil
 			if n.Body == nil {
 				continue
 			}
@@ -138,6 +144,7 @@ func run(pass *analysis.Pass) (any, error) {
 			f := &Func{Decl: n, Obj: obj, Body: n.Body, CFG: g, body: cur.ChildAt(edge.FuncDecl_Body, -1)}
 			m.decls[obj] = f
 			m.Funcs = append(m.Funcs, f)
+			decl = f
 		case *ast.FuncLit:
 			g := cfgs.FuncLit(n)
 			if g == nil {
@@ -146,13 +153,13 @@ func run(pass *analysis.Pass) (any, error) {
 			f := &Func{Lit: n, Body: n.Body, CFG: g, body: cur.ChildAt(edge.FuncLit_Body, -1)}
 			m.lits[n] = f
 			m.Funcs = append(m.Funcs, f)
+			if starter := m.enclosingFuncOf(cur, decl); starter != nil {
+				parent := cur.Parent()
+				if isLaunchedLit(pass.TypesInfo, n, parent.Node(), parent.Parent().Node()) {
+					m.goParent[f] = starter
+				}
+			}
 		}
-	}
-	// The functions that start goroutine literals are known before any
-	// summary is computed: summaries ask who started a goroutine body.
-	m.goParent = make(map[*Func]*Func)
-	for _, f := range m.Funcs {
-		m.findGoLits(f)
 	}
 	// The package-wide indexes and each function's funcSyntax read only
 	// the syntax, the CFGs and the types: they are built on another
@@ -253,34 +260,20 @@ func (m *Model) buildIndexes(reverse bool) {
 	}
 }
 
-// findGoLits records f as the parent of the goroutine literals it starts:
-// go func() {...}(), wg.Go(func() {...}), g.Go(func() error {...}).
-func (m *Model) findGoLits(f *Func) {
-	info := m.Pass.TypesInfo
-	var stack []ast.Node
-	ast.Inspect(f.Body, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return false
+// enclosingFuncOf returns the Func of the function around the literal at
+// cur (nil if none, or if the model has none for it): decl is the Func of
+// the declaration that holds cur, if any, or nil.
+func (m *Model) enclosingFuncOf(cur inspector.Cursor, decl *Func) *Func {
+	for c := cur.Parent(); ; c = c.Parent() {
+		switch n := c.Node().(type) {
+		case *ast.FuncLit:
+			return m.lits[n]
+		case *ast.FuncDecl:
+			return decl
+		case *ast.File, nil:
+			return nil
 		}
-		if lit, ok := n.(*ast.FuncLit); ok {
-			var parent, grand ast.Node
-			if len(stack) > 0 {
-				parent = stack[len(stack)-1]
-			}
-			if len(stack) > 1 {
-				grand = stack[len(stack)-2]
-			}
-			if isLaunchedLit(info, lit, parent, grand) {
-				if lf := m.lits[lit]; lf != nil {
-					m.goParent[lf] = f
-				}
-			}
-			return false
-		}
-		stack = append(stack, n)
-		return true
-	})
+	}
 }
 
 // ensureEvents builds the events of f once.
