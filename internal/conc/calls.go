@@ -505,8 +505,8 @@ type globalFuncs struct {
 // indexGlobalValues lists, in one walk of the package, the values
 // assigned to each package variable of the package: by assignment (v =
 // f), in its declaration (var v = f), and whether its address is taken.
-// (One walk for each variable that a call resolved took 2% of the CPU on
-// nats-server's server package with its tests.)
+// (One walk for each variable that a call resolved took 1.6% of the CPU
+// on nats-server's server package with its tests; this one walk, 0.6%.)
 func (m *Model) indexGlobalValues() {
 	m.globalValues = make(map[*types.Var]*globalFuncs)
 	info := m.Pass.TypesInfo

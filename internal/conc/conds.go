@@ -829,9 +829,9 @@ func stableVars(f *Func, info *types.Info) map[*types.Var]bool {
 			lits--
 			return false
 		// The variables f declares: only these statements declare one
-		// in a body (a type switch's symbol has no object of its own);
-		// looking each identifier up in Defs took a quarter of this
-		// function's time.
+		// in a body (a type switch's symbol has no object of its own).
+		// Looking every identifier up in Defs made this function 1.8
+		// times slower on nats-server's server package with its tests.
 		case *ast.ValueSpec:
 			if lits == 0 {
 				for _, id := range x.Names {
