@@ -150,8 +150,8 @@ func skipped(*analysis.Pass) (any, error) { return nil, nil }
 //     order of a map: of a check that panicked and another whose
 //     prerequisite panicked, it printed one or the other.
 //
-// The go command still prints the one error it meets, so that one is
-// printed twice.
+// The go command still prints the one error it meets: if it is one of
+// these, it is printed twice.
 func showErrors(as []*analysis.Analyzer, w io.Writer) {
 	_, all := requiredIn(as)
 	for _, a := range all {
