@@ -7,9 +7,8 @@
 // ranges over channels, Cond.Wait), WaitGroup Add and Done, sleeps, and
 // calls. Objects are matched by types.Object, never by name. Each function
 // gets a Summary (does it join, does it run forever, what does it do to the
-// WaitGroups reachable from its parameters), exported as a fact (for the
-// functions with an exported name) so that callers in other packages see
-// through calls. Flow-sensitive questions
+// WaitGroups reachable from its parameters), exported as a fact so that
+// callers in other packages see through calls. Flow-sensitive questions
 // ("is there a path from here to a return that does not wait") are answered
 // by the path queries of Func.
 package conc
@@ -214,13 +213,7 @@ func run(pass *analysis.Pass) (any, error) {
 			// operations, built once).
 			s.HeldCancels = m.cancelResults(f)
 		}
-		// Only a function that other packages can name gets a fact: one
-		// with an unexported name is called from this package only (a
-		// method of another package's interface has an exported name),
-		// and its fact was written into the facts of this package and of
-		// each package above it, and read by each: on nats-server, 53%
-		// of the facts' bytes.
-		if f.Obj != nil && f.Obj.Exported() && s.interesting() && !m.isTestEntry(f) {
+		if f.Obj != nil && s.interesting() && !m.isTestEntry(f) {
 			pass.ExportObjectFact(f.Obj, s)
 		}
 	}

@@ -235,10 +235,7 @@ func runMem(pass *analysis.Pass) (any, error) {
 		if f.Obj == nil {
 			continue
 		}
-		// (Every summary is computed, in this order, which decides where
-		// a recursion is cut; only those other packages can ask for are
-		// exported, as for the model's facts.)
-		if s := mm.summary(f.Obj); s != nil && f.Obj.Exported() && !m.isTestEntry(f) {
+		if s := mm.summary(f.Obj); s != nil && !m.isTestEntry(f) {
 			// Other packages see the accesses to maps and slices only:
 			// their writes to variables and fields are often on paths
 			// that the state of the object rules out, or ordered by

@@ -102,9 +102,8 @@ func isGlobal(v *types.Var) bool {
 }
 
 // Summary is what a function does that matters to its callers and to the
-// goroutines that run it. It is exported as a fact for every function with
-// an exported name that does something, so that callers in other packages
-// see through calls (they can name no other function).
+// goroutines that run it. It is exported as a fact for every function that
+// does something, so that callers in other packages see through calls.
 type Summary struct {
 	// JoinDepth is 1 when the function itself blocks on some path waiting
 	// for another goroutine (receive, send, Wait, select, ...), k+1 when

@@ -109,34 +109,22 @@ func (s *Table) Put(k string) { // want Put:`summary\(recv.mu:locks\)`
 	s.mu.Unlock()
 }
 
-// LockHeld returns holding s.mu.
-func (s *Table) LockHeld() { // want LockHeld:`summary\(recv.mu:returns-locked\)`
+// lock returns holding s.mu.
+func (s *Table) lock() { // want lock:`summary\(recv.mu:returns-locked\)`
 	s.mu.Lock()
 }
 
-// lock returns holding s.mu too, but no package but this one can call it:
-// it has no fact (its summary is computed for its callers here).
-func (s *Table) lock() {
-	s.mu.Lock()
-}
-
-// UnlockHeld releases s.mu, held by its caller.
-func (s *Table) UnlockHeld() { // want UnlockHeld:`summary\(recv.mu:unlocks\)`
+// unlock releases s.mu, held by its caller.
+func (s *Table) unlock() { // want unlock:`summary\(recv.mu:unlocks\)`
 	s.mu.Unlock()
 }
 
-// Wait releases s.mu while it waits, and takes it again: no net change,
+// wait releases s.mu while it waits, and takes it again: no net change,
 // but it locks s.mu (an acquisition for lock orders).
-func (s *Table) Wait(ch chan int) { // want Wait:`summary\(joins1 recv.mu:relocks chan0:recv1\)`
+func (s *Table) wait(ch chan int) { // want wait:`summary\(joins1 recv.mu:relocks chan0:recv1\)`
 	s.mu.Unlock()
 	<-ch
 	s.mu.Lock()
-}
-
-// Reset calls the unexported lock: its summary, exported, is made from
-// lock's.
-func (s *Table) Reset() { // want Reset:`summary\(recv.mu:returns-locked\)`
-	s.lock()
 }
 
 var global sync.Mutex

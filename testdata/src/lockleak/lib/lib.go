@@ -18,3 +18,20 @@ func (s *Store) Inc() {
 	defer s.Unlock() // ok: embedded mutex, deferred unlock
 	s.N++
 }
+
+// Lifecycle's mutex is handed out locked with a Collection, whose method
+// release, with an unexported name, unlocks it (Finish calls it).
+type Lifecycle struct {
+	Mu sync.Mutex
+	N  int
+}
+
+type Collection struct{ L *Lifecycle }
+
+func (c *Collection) release() { c.L.Mu.Unlock() }
+
+// Finish ends the collection.
+func Finish(c *Collection) { c.release() }
+
+// Current is the collection in progress.
+var Current = &Collection{}
