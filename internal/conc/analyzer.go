@@ -324,17 +324,20 @@ func (m *Model) funcOfNode(n ast.Node) *Func {
 // instead of killing the process.
 type crashGroup struct {
 	wg      sync.WaitGroup
-	crashed []any // by the order of Go
+	crashed []*any // by the order of Go; each written by its own goroutine only
 }
 
 // Go runs f on a goroutine of its own. It is called from one goroutine.
+// (Each goroutine keeps a cell of its own: one that panicked while a later
+// Go grew the slice would otherwise write into the old array, and race
+// with the append.)
 func (g *crashGroup) Go(f func()) {
-	g.crashed = append(g.crashed, nil)
-	i := len(g.crashed) - 1
+	cell := new(any)
+	g.crashed = append(g.crashed, cell)
 	g.wg.Go(func() {
 		defer func() {
 			if r := recover(); r != nil {
-				g.crashed[i] = r
+				*cell = r
 			}
 		}()
 		f()
@@ -344,8 +347,8 @@ func (g *crashGroup) Go(f func()) {
 func (g *crashGroup) Wait() {
 	g.wg.Wait()
 	for _, r := range g.crashed {
-		if r != nil {
-			panic(r)
+		if *r != nil {
+			panic(*r)
 		}
 	}
 }
